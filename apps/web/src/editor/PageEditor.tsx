@@ -1,0 +1,60 @@
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { type Editor, EditorContent, useEditor } from '@tiptap/react'
+import { editorExtensions } from '@tisserand/editor-schema'
+import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
+import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Identity } from '../identity/identity.ts'
+import type { PageConnection } from '../sync/pageConnection.ts'
+
+interface PageEditorProps {
+  connection: PageConnection
+  identity: Identity
+  editable: boolean
+}
+
+/** The page body, bound to the page's Y.Doc; other writers appear as named, coloured carets. */
+export function PageEditor({ connection, identity, editable }: PageEditorProps) {
+  const { t, i18n } = useTranslation()
+
+  // Typed as never null, but it is null for a moment while the editor is being re-created.
+  const editor: Editor | null = useEditor(
+    {
+      extensions: [
+        ...editorExtensions(),
+        Collaboration.configure({ document: connection.doc, field: BODY_FRAGMENT }),
+        CollaborationCaret.configure({ provider: connection.provider, user: identity }),
+      ],
+      editable,
+      editorProps: { attributes: editorAttributes(editable) },
+    },
+    // A new editor per connection; name, editability and language are updated in place below.
+    [connection],
+  )
+
+  function editorAttributes(isEditable: boolean): Record<string, string> {
+    return {
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-readonly': String(!isEditable),
+      'aria-label': t('page.editorLabel'),
+      'data-placeholder': t('page.placeholder'),
+      class: 'page-body',
+    }
+  }
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.commands.updateUser({ name: identity.name, color: identity.color })
+  }, [editor, identity.name, identity.color])
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the attributes change with editability and language only
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    if (editor.isEditable !== editable) editor.setEditable(editable)
+    editor.setOptions({ editorProps: { attributes: editorAttributes(editable) } })
+  }, [editor, editable, i18n.resolvedLanguage])
+
+  return <EditorContent editor={editor} className="editor" />
+}

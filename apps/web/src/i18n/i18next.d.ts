@@ -1,0 +1,10 @@
+// Makes t('some.key') a type error when the key does not exist in the French resources.
+import 'i18next'
+import type fr from './fr.json'
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation'
+    resources: { translation: typeof fr }
+  }
+}

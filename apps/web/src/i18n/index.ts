@@ -1,0 +1,58 @@
+/**
+ * The i18n layer: every UI string goes through i18next. French is the default (Tisserand's users
+ * are mostly French-speaking); English is available. The user's choice is remembered in this
+ * browser, and <html lang> follows it so that screen readers and hyphenation use the right language.
+ */
+import i18next from 'i18next'
+import { initReactI18next } from 'react-i18next'
+import en from './en.json'
+import fr from './fr.json'
+
+export const languages = ['fr', 'en'] as const
+export type Language = (typeof languages)[number]
+
+export const defaultLanguage: Language = 'fr'
+const storageKey = 'tisserand.language'
+
+// A missing or extra key in the English file is a type error here.
+const english: typeof fr = en
+export const resources = { fr: { translation: fr }, en: { translation: english } } as const
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (languages as readonly string[]).includes(value)
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = localStorage.getItem(storageKey)
+    return isLanguage(value) ? value : defaultLanguage
+  } catch {
+    return defaultLanguage
+  }
+}
+
+export function setLanguage(language: Language): void {
+  try {
+    localStorage.setItem(storageKey, language)
+  } catch {
+    // Private mode or storage disabled: the choice simply lasts for this tab.
+  }
+  void i18next.changeLanguage(language)
+}
+
+export function initI18n(): typeof i18next {
+  i18next.on('languageChanged', (language) => {
+    document.documentElement.lang = language
+  })
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng: storedLanguage(),
+    fallbackLng: defaultLanguage,
+    supportedLngs: [...languages],
+    // React escapes what it renders.
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  })
+  document.documentElement.lang = i18next.language
+  return i18next
+}

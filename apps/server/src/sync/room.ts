@@ -1,0 +1,216 @@
+/**
+ * One loaded document with its connections and presence.
+ *
+ * Every message for the document goes through one queue, so updates are stored, applied and
+ * broadcast in the order they arrived, and a client that joins mid-stream misses nothing.
+ * An update is appended to storage before it touches the in-memory document ("durable before
+ * visible"): once another client has seen it, a crash cannot lose it.
+ */
+import { CloseCode } from '@tisserand/sync-protocol'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { Logger } from '../ops/logger.ts'
+import type { Metrics } from '../ops/metrics.ts'
+import type { DocStore } from '../store/doc-store.ts'
+import { Connection } from './connection.ts'
+import { applyStoredDoc, isNonEmptyUpdate } from './doc-state.ts'
+import {
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  type IncomingMessage,
+  MalformedMessage,
+} from './messages.ts'
+
+export interface RoomOptions {
+  store: DocStore
+  metrics: Metrics
+  logger: Logger
+  compactThreshold: number
+  awarenessFlushMs: number
+}
+
+interface AwarenessChange {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  readonly connections = new Set<Connection>()
+  /** Update rows stored beyond the snapshot; compaction runs when it reaches the threshold. */
+  private storedUpdates = 0
+  private tail: Promise<void> = Promise.resolve()
+  private pendingAwareness = new Set<number>()
+  private awarenessTimer: NodeJS.Timeout | null = null
+  /** Set while the room is being unloaded; a new connection waits for it, then loads afresh. */
+  unloading: Promise<void> | null = null
+
+  private constructor(
+    readonly name: string,
+    private readonly options: RoomOptions,
+  ) {
+    // The server's own awareness state would show up as a phantom user.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.broadcastUpdate)
+    this.awareness.on('update', this.collectAwareness)
+  }
+
+  static async load(name: string, options: RoomOptions): Promise<Room> {
+    const room = new Room(name, options)
+    const stored = await options.store.load(name)
+    applyStoredDoc(room.doc, stored, (index, error) =>
+      options.logger.error(
+        { doc: name, row: index, err: error },
+        'skipped a stored update that does not apply',
+      ),
+    )
+    room.storedUpdates = stored.updates.length
+    return room
+  }
+
+  /** Runs `task` after every task queued before it; failures are the task's own business. */
+  enqueue(task: () => Promise<void> | void): Promise<void> {
+    const run = this.tail.then(task)
+    this.tail = run.catch(() => {})
+    return run
+  }
+
+  /** Resolves once everything queued so far has run. */
+  drain(): Promise<void> {
+    return this.enqueue(() => {})
+  }
+
+  join(conn: Connection): void {
+    this.connections.add(conn)
+    // Ask for what the client has that we lack; it answers with step 2, handled as an update.
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const present = [...this.awareness.getStates().keys()]
+    if (present.length > 0) conn.send(encodeAwareness(this.awareness, present))
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
+    }
+  }
+
+  /** Handles one parsed message from `conn`; throws MalformedMessage for content that does not decode. */
+  async handle(conn: Connection, message: IncomingMessage): Promise<void> {
+    switch (message.kind) {
+      case 'sync-step-1': {
+        let reply: Uint8Array
+        try {
+          reply = Y.encodeStateAsUpdate(this.doc, message.stateVector)
+        } catch (error) {
+          throw new MalformedMessage(`state vector does not decode: ${String(error)}`)
+        }
+        conn.send(encodeSyncStep2(reply))
+        return
+      }
+      case 'update':
+        return this.acceptUpdate(conn, message.update)
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn)
+        } catch (error) {
+          throw new MalformedMessage(`awareness update does not decode: ${String(error)}`)
+        }
+        return
+      case 'query-awareness':
+        conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        return
+      case 'auth':
+        return
+    }
+  }
+
+  private async acceptUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    if (!conn.canWrite) {
+      this.options.metrics.droppedUpdates.inc()
+      return
+    }
+    let changesSomething: boolean
+    try {
+      changesSomething = isNonEmptyUpdate(update)
+    } catch (error) {
+      throw new MalformedMessage(`update does not decode: ${String(error)}`)
+    }
+    if (!changesSomething) return
+    const started = process.hrtime.bigint()
+    await this.options.store.append(this.name, update)
+    this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
+    this.options.metrics.updates.inc()
+    this.storedUpdates += 1
+    Y.applyUpdate(this.doc, update, conn)
+    if (this.storedUpdates >= this.options.compactThreshold) {
+      // Queued behind this update so no append of this document interleaves with it.
+      void this.enqueue(() => this.compact())
+    }
+  }
+
+  /** Folds stored updates into the snapshot. Safe to call any time; errors are logged, not thrown. */
+  async compact(): Promise<void> {
+    if (this.storedUpdates === 0) return
+    try {
+      const removed = await this.options.store.compact(this.name)
+      this.storedUpdates = Math.max(0, this.storedUpdates - removed)
+      this.options.metrics.compactions.inc()
+    } catch (error) {
+      this.options.logger.error({ doc: this.name, err: error }, 'compaction failed; updates stay in the log')
+    }
+  }
+
+  private readonly broadcastUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.connections.size === 0) return
+    const message = encodeUpdate(update)
+    for (const conn of this.connections) {
+      if (conn !== origin) conn.send(message)
+    }
+  }
+
+  /**
+   * Presence changes are batched: many cursors moving at once cost one encode and one send per
+   * client per window instead of one per change.
+   */
+  private readonly collectAwareness = (change: AwarenessChange, origin: unknown): void => {
+    const owner = origin instanceof Connection ? origin : null
+    for (const id of change.added) {
+      owner?.awarenessClients.add(id)
+      this.pendingAwareness.add(id)
+    }
+    for (const id of change.updated) this.pendingAwareness.add(id)
+    for (const id of change.removed) {
+      owner?.awarenessClients.delete(id)
+      this.pendingAwareness.add(id)
+    }
+    if (this.awarenessTimer === null && this.pendingAwareness.size > 0) {
+      this.awarenessTimer = setTimeout(this.flushAwareness, this.options.awarenessFlushMs)
+    }
+  }
+
+  private readonly flushAwareness = (): void => {
+    this.awarenessTimer = null
+    const clients = [...this.pendingAwareness]
+    this.pendingAwareness.clear()
+    if (clients.length === 0 || this.connections.size === 0) return
+    const message = encodeAwareness(this.awareness, clients)
+    for (const conn of this.connections) conn.send(message)
+  }
+
+  /** Closes every connection with `code` (used at shutdown and when access is revoked). */
+  closeAll(code: number = CloseCode.goingAway, reason = 'server shutting down'): void {
+    for (const conn of this.connections) conn.close(code, reason)
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.collectAwareness)
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The collaboration endpoint: WebSocket upgrades at /collab/<docName>, one Room per loaded
+ * document, unloading idle documents, and the checks that keep one bad client from hurting others.
+ */
+import type http from 'node:http'
+import type { Duplex } from 'node:stream'
+import { type Access, CloseCode } from '@tisserand/sync-protocol'
+import { type RawData, WebSocketServer } from 'ws'
+import type { Logger } from '../ops/logger.ts'
+import type { Metrics } from '../ops/metrics.ts'
+import type { DocStore } from '../store/doc-store.ts'
+import { Connection, type Principal } from './connection.ts'
+import { MalformedMessage, parseMessage } from './messages.ts'
+import { Room } from './room.ts'
+
+export const COLLAB_PATH = '/collab/'
+
+/** What the access layer decides for one upgrade request. */
+export type UpgradeDecision =
+  | { ok: true; principal: Principal; access: Access }
+  | { ok: false; status: 400 | 401 | 403 | 404; code: string; message: string }
+
+export type AuthorizeUpgrade = (
+  req: http.IncomingMessage,
+  docName: string,
+  url: URL,
+) => Promise<UpgradeDecision>
+
+export interface SyncServerOptions {
+  store: DocStore
+  metrics: Metrics
+  logger: Logger
+  authorize: AuthorizeUpgrade
+  maxMessageBytes: number
+  maxBufferedBytes: number
+  compactThreshold: number
+  unloadGraceMs: number
+  awarenessFlushMs: number
+  /** How often dead peers are detected with ping/pong. */
+  heartbeatMs?: number
+}
+
+const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
+
+export class SyncServer {
+  private readonly wss: WebSocketServer
+  private readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly heartbeat: NodeJS.Timeout
+  private accepting = true
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
+    this.heartbeat.unref()
+  }
+
+  /** The `upgrade` listener for the HTTP server. */
+  readonly handleUpgrade = async (req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (!url.pathname.startsWith(COLLAB_PATH))
+      return rejectUpgrade(socket, 404, 'not_found', 'No such endpoint')
+    if (!this.accepting) return rejectUpgrade(socket, 503, 'shutting_down', 'Server is shutting down')
+    const docName = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length))
+    if (!DOC_NAME.test(docName)) return rejectUpgrade(socket, 400, 'invalid_page_id', 'Invalid page id')
+    let decision: UpgradeDecision
+    try {
+      decision = await this.options.authorize(req, docName, url)
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'upgrade authorization failed')
+      return rejectUpgrade(socket, 500, 'internal', 'Internal error')
+    }
+    if (!decision.ok) return rejectUpgrade(socket, decision.status, decision.code, decision.message)
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new Connection(
+        ws,
+        docName,
+        decision.principal,
+        decision.access,
+        this.options.maxBufferedBytes,
+      )
+      void this.attach(conn)
+    })
+  }
+
+  private async attach(conn: Connection): Promise<void> {
+    const { ws } = conn
+    const { metrics, logger } = this.options
+    metrics.connections.inc()
+    // Messages may arrive while the document loads: queue them until the room exists.
+    const early: RawData[] = []
+    let room: Room | null = null
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) this.reject(conn, 'text_frame', 'text frames are not part of the protocol')
+      else if (room) this.receive(room, conn, data)
+      else early.push(data)
+    })
+    ws.on('error', (error) => {
+      logger.warn({ doc: conn.docName, err: error }, 'socket error')
+      if (error.message.includes('Max payload size exceeded'))
+        metrics.rejectedMessages.inc({ reason: 'too_big' })
+    })
+    ws.on('pong', () => {
+      conn.alive = true
+    })
+    ws.on('close', () => {
+      metrics.connections.dec()
+      if (room) this.detach(room, conn)
+    })
+    try {
+      room = await this.acquire(conn.docName)
+    } catch (error) {
+      logger.error({ doc: conn.docName, err: error }, 'could not load document')
+      conn.close(1011, 'could not load document')
+      return
+    }
+    if (!conn.open) {
+      this.scheduleUnloadIfIdle(room)
+      return
+    }
+    this.cancelUnload(conn.docName)
+    room.join(conn)
+    conn.setAccess(conn.access)
+    for (const data of early) this.receive(room, conn, data)
+  }
+
+  private receive(room: Room, conn: Connection, data: RawData): void {
+    if (conn.rejected) return
+    const frame = toBytes(data)
+    let message: ReturnType<typeof parseMessage>
+    try {
+      message = parseMessage(frame)
+    } catch (error) {
+      this.reject(conn, 'malformed', (error as Error).message)
+      return
+    }
+    room
+      .enqueue(() => (conn.rejected ? undefined : room.handle(conn, message)))
+      .catch((error: unknown) => {
+        if (error instanceof MalformedMessage) return this.reject(conn, 'malformed', error.message)
+        this.options.logger.error({ doc: room.name, err: error }, 'update not stored')
+        conn.close(1011, 'update not stored')
+      })
+  }
+
+  private reject(conn: Connection, reason: string, detail: string): void {
+    this.options.metrics.rejectedMessages.inc({ reason })
+    this.options.logger.warn(
+      { doc: conn.docName, user: conn.principal.userId, reason, detail },
+      'closing connection',
+    )
+    conn.close(CloseCode.malformed, reason)
+  }
+
+  private detach(room: Room, conn: Connection): void {
+    room.leave(conn)
+    this.scheduleUnloadIfIdle(room)
+  }
+
+  private async acquire(docName: string): Promise<Room> {
+    const existing = this.rooms.get(docName)
+    if (existing?.unloading) await existing.unloading
+    const current = this.rooms.get(docName)
+    if (current) return current
+    let pending = this.loading.get(docName)
+    if (!pending) {
+      const { store, metrics, logger, compactThreshold, awarenessFlushMs } = this.options
+      pending = Room.load(docName, { store, metrics, logger, compactThreshold, awarenessFlushMs })
+        .then((room) => {
+          this.rooms.set(docName, room)
+          metrics.loadedDocs.inc()
+          return room
+        })
+        .finally(() => this.loading.delete(docName))
+      this.loading.set(docName, pending)
+    }
+    return pending
+  }
+
+  private scheduleUnloadIfIdle(room: Room): void {
+    if (room.connections.size > 0 || room.unloading || this.unloadTimers.has(room.name)) return
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.name)
+      if (room.connections.size === 0) void this.unload(room)
+    }, this.options.unloadGraceMs)
+    timer.unref()
+    this.unloadTimers.set(room.name, timer)
+  }
+
+  private cancelUnload(docName: string): void {
+    const timer = this.unloadTimers.get(docName)
+    if (timer) clearTimeout(timer)
+    this.unloadTimers.delete(docName)
+  }
+
+  /** Stores everything queued, compacts, then frees the document. */
+  private unload(room: Room): Promise<void> {
+    if (room.unloading) return room.unloading
+    room.unloading = (async () => {
+      await room.drain()
+      await room.compact()
+      room.destroy()
+      this.rooms.delete(room.name)
+      this.options.metrics.loadedDocs.dec()
+    })()
+    return room.unloading
+  }
+
+  /** Applies `change` to every open connection whose principal matches (access revoked or changed). */
+  updateConnections(
+    matches: (principal: Principal, docName: string) => boolean,
+    change: Access | 'close',
+  ): number {
+    let count = 0
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) {
+        if (!matches(conn.principal, conn.docName)) continue
+        count += 1
+        if (change === 'close') conn.close(CloseCode.forbidden, 'access revoked')
+        else if (conn.access !== change) conn.setAccess(change)
+      }
+    }
+    return count
+  }
+
+  get loadedDocCount(): number {
+    return this.rooms.size
+  }
+
+  private checkHeartbeats(): void {
+    for (const room of this.rooms.values()) {
+      for (const conn of room.connections) {
+        if (!conn.alive) {
+          conn.ws.terminate()
+          continue
+        }
+        conn.alive = false
+        conn.ws.ping()
+      }
+    }
+  }
+
+  /** Stops accepting, closes every socket, stores and compacts every loaded document. */
+  async close(): Promise<void> {
+    this.accepting = false
+    clearInterval(this.heartbeat)
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    await Promise.allSettled(this.loading.values())
+    for (const room of this.rooms.values()) room.closeAll()
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room)))
+    this.wss.close()
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}
+
+function rejectUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } })
+  const reason =
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      500: 'Internal Server Error',
+      503: 'Service Unavailable',
+    }[status] ?? 'Error'
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
+}

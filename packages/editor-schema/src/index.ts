@@ -1,0 +1,24 @@
+/**
+ * The editor schema shared by the browser editor and the server.
+ *
+ * The browser adds the collaboration extensions (Collaboration, carets) on top of these; the
+ * server loads the same list headless to turn a page's Y.Doc into ProseMirror nodes (plain text,
+ * links, headings) without a DOM. Any node or mark a page can contain must be declared here, or
+ * the server would drop it when deriving.
+ */
+import { type AnyExtension, getSchema } from '@tiptap/core'
+import StarterKit from '@tiptap/starter-kit'
+
+export function editorExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      // Yjs keeps the history; ProseMirror's own undo would fight the collaborative one.
+      undoRedo: false,
+      link: { openOnClick: false, autolink: true },
+    }),
+  ]
+}
+
+export function editorSchema() {
+  return getSchema(editorExtensions())
+}

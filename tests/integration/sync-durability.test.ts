@@ -1,0 +1,47 @@
+import { afterEach, expect, test } from 'vitest'
+import { connectClient, type TestClient } from '../support/clients.ts'
+import { addParagraph } from '../support/edits.ts'
+import { startServer, type TestServer, waitFor } from '../support/server.ts'
+
+let server: TestServer | null = null
+afterEach(async () => {
+  await server?.kill('SIGKILL')
+  server = null
+})
+
+async function writeAndWaitForEcho(srv: TestServer, pageId: string, count: number): Promise<string[]> {
+  const writer = connectClient(srv.wsUrl, pageId)
+  const reader = connectClient(srv.wsUrl, pageId)
+  await Promise.all([writer.synced, reader.synced])
+  const written: string[] = []
+  for (let i = 0; i < count; i++) {
+    const line = `ligne ${i} — écrite`
+    addParagraph(writer.body, line)
+    written.push(line)
+  }
+  // The second client has them only once the server accepted (stored) and broadcast them.
+  await waitFor(() => reader.body.length === count, 10_000, 'the echo on the second client')
+  writer.destroy()
+  reader.destroy()
+  return written
+}
+
+async function readBack(srv: TestServer, pageId: string): Promise<string> {
+  const fresh: TestClient = connectClient(srv.wsUrl, pageId)
+  await fresh.synced
+  const body = fresh.body.toString()
+  fresh.destroy()
+  return body
+}
+
+for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+  test(`every update echoed to another client survives ${signal} and a restart`, async () => {
+    server = await startServer()
+    const written = await writeAndWaitForEcho(server, 'durable', 200)
+    const code = await server.kill(signal)
+    if (signal === 'SIGTERM') expect(code).toBe(0)
+    server = await server.restart()
+    const body = await readBack(server, 'durable')
+    for (const line of written) expect(body).toContain(`<paragraph>${line}</paragraph>`)
+  })
+}

@@ -1,0 +1,59 @@
+/** Stock y-websocket clients, as any script would use them, for tests and benchmarks. */
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { waitFor } from './server.ts'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  body: Y.XmlFragment
+  /** Resolves once the provider has completed its first sync with the server. */
+  synced: Promise<void>
+  destroy(): void
+}
+
+export function connectClient(
+  wsUrl: string,
+  pageId: string,
+  params: Record<string, string> = {},
+): TestClient {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(wsUrl, pageId, doc, {
+    // Two providers in one process would otherwise sync through BroadcastChannel, not the server.
+    disableBc: true,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+  })
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve()
+    else provider.once('sync', (isSynced: boolean) => isSynced && resolve())
+  })
+  return {
+    doc,
+    provider,
+    body: doc.getXmlFragment('default'),
+    synced,
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Text of every paragraph of a page body, one string per paragraph. */
+export function paragraphs(body: Y.XmlFragment): string[] {
+  return body.toArray().map((node) => (node instanceof Y.XmlElement ? node.toString() : String(node)))
+}
+
+/** Waits until every client's document encodes to the same state. */
+export async function waitConverged(clients: TestClient[], timeoutMs = 20_000): Promise<void> {
+  await waitFor(
+    () => {
+      const [first, ...rest] = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('base64'))
+      return rest.every((sv) => sv === first)
+    },
+    timeoutMs,
+    'clients to converge',
+  )
+}

@@ -1,0 +1,107 @@
+/**
+ * Starts the real Tisserand server as a child process, exactly as `pnpm start` runs it, on a free
+ * port and a temporary DATA_DIR. Tests kill it with real signals to prove durability.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const serverEntry = path.join(repoRoot, 'apps/server/src/main.ts')
+
+export interface TestServer {
+  port: number
+  url: string
+  wsUrl: string
+  dataDir: string
+  proc: ChildProcess
+  /** Every log line the process printed so far (stdout and stderr). */
+  logs: string[]
+  /** Sends `signal` and waits for the process to exit. */
+  kill(signal?: NodeJS.Signals): Promise<number | null>
+  /** Starts a new process on the same DATA_DIR and env (after this one was killed). */
+  restart(): Promise<TestServer>
+}
+
+export interface StartOptions {
+  dataDir?: string
+  env?: Record<string, string>
+}
+
+export function tempDataDir(prefix = 'tisserand-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir()
+  // INIT_CWD would make the server resolve a relative DATA_DIR against pnpm's starting folder.
+  const { INIT_CWD: _ignored, ...inherited } = process.env
+  const env = { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env }
+  const proc = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const logs: string[] = []
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 30_000)
+    const onLine = (line: string) => {
+      logs.push(line)
+      if (!line.includes('"listening"')) return
+      clearTimeout(timer)
+      resolve((JSON.parse(line) as { port: number }).port)
+    }
+    collectLines(proc.stdout, onLine)
+    collectLines(proc.stderr, (line) => logs.push(line))
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code} before listening:\n${logs.join('\n')}`))
+    })
+  })
+  const server: TestServer = {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    dataDir,
+    proc,
+    logs,
+    async kill(signal = 'SIGTERM') {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal)
+      return exited
+    },
+    restart: () => startServer({ ...options, dataDir }),
+  }
+  return server
+}
+
+function collectLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  let buffered = ''
+  stream?.setEncoding('utf8')
+  stream?.on('data', (chunk: string) => {
+    buffered += chunk
+    let newline = buffered.indexOf('\n')
+    while (newline >= 0) {
+      onLine(buffered.slice(0, newline))
+      buffered = buffered.slice(newline + 1)
+      newline = buffered.indexOf('\n')
+    }
+  })
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value as NonNullable<T>
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

@@ -64,7 +64,12 @@ export function openPageConnection(pageId: string): PageConnection {
     update(refused ? { sync: 'offline', access: 'denied' } : { sync: 'offline' })
   })
 
-  const onBrowserOffline = () => update({ sync: 'offline' })
+  // The socket may look open for a while after the network went away: drop it, so that the
+  // provider's reconnect loop reports the real state (offline until a new socket syncs).
+  const onBrowserOffline = () => {
+    update({ sync: 'offline' })
+    provider.ws?.close()
+  }
   window.addEventListener('offline', onBrowserOffline)
 
   return {

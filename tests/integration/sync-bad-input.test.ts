@@ -4,13 +4,17 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { asOwner } from '../support/api.ts'
 import { connectClient } from '../support/clients.ts'
 import { addParagraph, prng, randomEdit } from '../support/edits.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
 
 let server: TestServer
+let token: string
+let newPage: () => Promise<string>
 beforeAll(async () => {
   server = await startServer({ env: { MAX_MESSAGE_BYTES: String(64 * 1024), MAX_BUFFERED_BYTES: '4096' } })
+  ;({ token, newPage } = await asOwner(server))
 })
 afterAll(async () => {
   await server.kill('SIGTERM')
@@ -18,7 +22,7 @@ afterAll(async () => {
 
 function openRaw(pageId: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.wsUrl}/${pageId}`)
+    const ws = new WebSocket(`${server.wsUrl}/${pageId}?token=${token}`)
     ws.once('open', () => resolve(ws))
     ws.once('error', reject)
   })
@@ -58,11 +62,11 @@ function randomBytes(count: number, random: () => number): Uint8Array[] {
 }
 
 test('1,000 random and truncated messages leave the server up, the page unchanged, and an honest client editing', async () => {
-  const pageId = 'garbage'
-  const honest = connectClient(server.wsUrl, pageId)
+  const pageId = await newPage()
+  const honest = connectClient(server.wsUrl, pageId, { token })
   await honest.synced
   addParagraph(honest.body, 'texte de référence')
-  const observer = connectClient(server.wsUrl, pageId)
+  const observer = connectClient(server.wsUrl, pageId, { token })
   await observer.synced
   await waitFor(() => observer.body.length === 1, 5000, 'observer to sync')
 
@@ -109,24 +113,25 @@ test('1,000 random and truncated messages leave the server up, the page unchange
 })
 
 test('an oversized message is refused with close code 1009', async () => {
-  const ws = await openRaw('oversized')
+  const ws = await openRaw(await newPage())
   const closed = closeCode(ws)
   ws.send(new Uint8Array(100 * 1024))
   expect(await closed).toBe(CloseCode.tooBig)
 })
 
 test('a text frame closes the connection with 1007', async () => {
-  const ws = await openRaw('text-frame')
+  const ws = await openRaw(await newPage())
   const closed = closeCode(ws)
   ws.send('hello')
   expect(await closed).toBe(CloseCode.malformed)
 })
 
 test('a broken WebSocket frame does not crash the server', async () => {
+  const pageId = await newPage()
   const socket = net.connect(server.port, '127.0.0.1')
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
   socket.write(
-    'GET /collab/broken HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+    `GET /collab/${pageId}?token=${token} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
   )
   await new Promise((resolve) => socket.once('data', resolve))
@@ -138,9 +143,9 @@ test('a broken WebSocket frame does not crash the server', async () => {
 })
 
 test('a client too slow to read is disconnected instead of buffered', async () => {
-  const pageId = 'slow-reader'
+  const pageId = await newPage()
   const slow = await openRaw(pageId)
-  const writer = connectClient(server.wsUrl, pageId)
+  const writer = connectClient(server.wsUrl, pageId, { token })
   await writer.synced
   // Stop reading: the kernel buffers fill, then the server's send backlog grows past 4 KiB.
   const rawSocket = (slow as unknown as { _socket: net.Socket })._socket
@@ -165,8 +170,9 @@ test('a client too slow to read is disconnected instead of buffered', async () =
 })
 
 test('the awareness of a closed connection is removed for the others', async () => {
-  const a = connectClient(server.wsUrl, 'presence')
-  const b = connectClient(server.wsUrl, 'presence')
+  const pageId = await newPage()
+  const a = connectClient(server.wsUrl, pageId, { token })
+  const b = connectClient(server.wsUrl, pageId, { token })
   await Promise.all([a.synced, b.synced])
   a.provider.awareness.setLocalStateField('user', { name: 'Awa', color: '#c33' })
   await waitFor(() => b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'b to see a')

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { SqliteDocStore } from '../../apps/server/src/store/doc-store-sqlite.ts'
 import { openSqlite } from '../../apps/server/src/store/sqlite.ts'
 import { applyStoredDoc } from '../../apps/server/src/sync/doc-state.ts'
+import { asOwner } from '../support/api.ts'
 import { connectClient, type TestClient, waitConverged } from '../support/clients.ts'
 import { prng, randomEdit } from '../support/edits.ts'
 import { startServer, type TestServer } from '../support/server.ts'
@@ -16,8 +17,9 @@ afterAll(async () => {
 })
 
 test('three stock y-websocket clients making 1,000 concurrent random edits converge, and the server stored the same', async () => {
-  const pageId = 'convergence'
-  const clients: TestClient[] = [0, 1, 2].map(() => connectClient(server.wsUrl, pageId))
+  const { token, newPage } = await asOwner(server)
+  const pageId = await newPage()
+  const clients: TestClient[] = [0, 1, 2].map(() => connectClient(server.wsUrl, pageId, { token }))
   await Promise.all(clients.map((c) => c.synced))
   const random = prng(20261126)
   // Interleave edits across clients with short pauses, so many are concurrent in flight.

@@ -1,4 +1,5 @@
 import { afterEach, expect, test } from 'vitest'
+import { asOwner } from '../support/api.ts'
 import { connectClient, type TestClient } from '../support/clients.ts'
 import { addParagraph } from '../support/edits.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
@@ -9,9 +10,14 @@ afterEach(async () => {
   server = null
 })
 
-async function writeAndWaitForEcho(srv: TestServer, pageId: string, count: number): Promise<string[]> {
-  const writer = connectClient(srv.wsUrl, pageId)
-  const reader = connectClient(srv.wsUrl, pageId)
+async function writeAndWaitForEcho(
+  srv: TestServer,
+  pageId: string,
+  token: string,
+  count: number,
+): Promise<string[]> {
+  const writer = connectClient(srv.wsUrl, pageId, { token })
+  const reader = connectClient(srv.wsUrl, pageId, { token })
   await Promise.all([writer.synced, reader.synced])
   const written: string[] = []
   for (let i = 0; i < count; i++) {
@@ -26,8 +32,8 @@ async function writeAndWaitForEcho(srv: TestServer, pageId: string, count: numbe
   return written
 }
 
-async function readBack(srv: TestServer, pageId: string): Promise<string> {
-  const fresh: TestClient = connectClient(srv.wsUrl, pageId)
+async function readBack(srv: TestServer, pageId: string, token: string): Promise<string> {
+  const fresh: TestClient = connectClient(srv.wsUrl, pageId, { token })
   await fresh.synced
   const body = fresh.body.toString()
   fresh.destroy()
@@ -37,11 +43,13 @@ async function readBack(srv: TestServer, pageId: string): Promise<string> {
 for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
   test(`every update echoed to another client survives ${signal} and a restart`, async () => {
     server = await startServer()
-    const written = await writeAndWaitForEcho(server, 'durable', 200)
+    const { token, newPage } = await asOwner(server)
+    const pageId = await newPage()
+    const written = await writeAndWaitForEcho(server, pageId, token, 200)
     const code = await server.kill(signal)
     if (signal === 'SIGTERM') expect(code).toBe(0)
     server = await server.restart()
-    const body = await readBack(server, 'durable')
+    const body = await readBack(server, pageId, token)
     for (const line of written) expect(body).toContain(`<paragraph>${line}</paragraph>`)
   })
 }

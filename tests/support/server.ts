@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { OWNER_ENV } from './api.ts'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverEntry = path.join(repoRoot, 'apps/server/src/main.ts')
@@ -38,7 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dataDir = options.dataDir ?? tempDataDir()
   // INIT_CWD would make the server resolve a relative DATA_DIR against pnpm's starting folder.
   const { INIT_CWD: _ignored, ...inherited } = process.env
-  const env = { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env }
+  const env = { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...OWNER_ENV, ...options.env }
   const proc = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     cwd: repoRoot,
     env,

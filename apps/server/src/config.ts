@@ -29,6 +29,26 @@ const schema = z.object({
   AWARENESS_FLUSH_MS: int(0, 1000).default(25),
   /** SQLite `synchronous` pragma: NORMAL survives a process crash; FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** Largest JSON body accepted by the API; larger ones get 413. */
+  MAX_BODY_BYTES: int(1024, 64 * 1024 ** 2).default(1024 ** 2),
+  /** Creates the owner account at start when there is no user yet (unattended installs). */
+  TISSERAND_ADMIN_EMAIL: z.string().email().optional(),
+  TISSERAND_ADMIN_PASSWORD: z.string().min(8).optional(),
+  TISSERAND_ADMIN_NAME: z.string().min(1).default('Admin'),
+  /** Extra origins (comma-separated, e.g. `https://wiki.example.org`) allowed to send cookie requests. */
+  PUBLIC_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Failed sign-ins allowed per account, and per client address, in LOGIN_WINDOW_S. */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1_000_000).default(10),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 1_000_000).default(50),
+  LOGIN_WINDOW_S: int(1, 86_400).default(900),
 })
 
 export type Config = z.infer<typeof schema> & { dataDir: string }
@@ -41,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  if (Boolean(parsed.data.TISSERAND_ADMIN_EMAIL) !== Boolean(parsed.data.TISSERAND_ADMIN_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TISSERAND_ADMIN_EMAIL and TISSERAND_ADMIN_PASSWORD go together',
+    )
   }
   const baseDir = env.INIT_CWD ?? process.cwd()
   return { ...parsed.data, dataDir: path.resolve(baseDir, parsed.data.DATA_DIR) }

@@ -5,42 +5,66 @@
 import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import { type AccessChange, AccessEvents } from './access/access-events.ts'
+import { can } from './access/policy.ts'
+import { syncAccess } from './access/sync-access.ts'
+import { RateLimiter } from './auth/rate-limit.ts'
 import type { Config } from './config.ts'
+import { Accounts } from './domain/accounts.ts'
+import { Pages } from './domain/pages.ts'
+import { Workspaces } from './domain/workspaces.ts'
 import { createHttpApp } from './http/app.ts'
+import { SOCKET_ACTIONS } from './http/route-table.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import { openSqlite } from './store/sqlite.ts'
-import { type AuthorizeUpgrade, SyncServer } from './sync/sync-server.ts'
+import { SyncServer } from './sync/sync-server.ts'
 
 export interface RunningServer {
   port: number
   close(): Promise<void>
 }
 
-/** Until accounts exist every client may edit every page. */
-const openAccess: AuthorizeUpgrade = async () => ({
-  ok: true,
-  principal: { userId: 'anonymous' },
-  access: 'read-write',
-})
-
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const metrics = new Metrics()
   const sqlite = await openSqlite(config.dataDir, config.SQLITE_SYNCHRONOUS)
-  const store = new SqliteDocStore(sqlite.raw)
+  const accounts = new Accounts(sqlite.db)
+  const workspaces = new Workspaces(sqlite.db)
+  const pages = new Pages(sqlite.db)
+  await workspaces.ensureDefault()
+  await createAdminFromEnv(config, accounts, workspaces, logger)
+
+  const events = new AccessEvents()
   const sync = new SyncServer({
-    store,
+    store: new SqliteDocStore(sqlite.raw),
     metrics,
     logger,
-    authorize: openAccess,
+    authorize: syncAccess({ accounts, workspaces, pages, allowedOrigins: config.PUBLIC_ORIGINS }),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
     compactThreshold: config.COMPACT_THRESHOLD,
     unloadGraceMs: config.UNLOAD_GRACE_MS,
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
   })
-  const app = createHttpApp({ metrics, logger, webDist: config.WEB_DIST })
+  events.subscribe((change) => applyToSockets(sync, change))
+
+  const window = config.LOGIN_WINDOW_S * 1000
+  const app = createHttpApp({
+    metrics,
+    logger,
+    accounts,
+    workspaces,
+    pages,
+    events,
+    loginLimits: {
+      perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
+      perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
+    },
+    webDist: config.WEB_DIST,
+    allowedOrigins: config.PUBLIC_ORIGINS,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+  })
   const server = createAdaptorServer({ fetch: app.fetch }) as http.Server
   server.on('upgrade', sync.handleUpgrade)
   server.on('clientError', (_error, socket) => socket.destroy())
@@ -66,4 +90,44 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       return closing
     },
   }
+}
+
+/** Revocations and downgrades take effect on open sockets at once, not at the next connect. */
+function applyToSockets(sync: SyncServer, change: AccessChange): void {
+  switch (change.type) {
+    case 'member-removed':
+      sync.updateConnections(
+        (p) => p.userId === change.userId && p.workspaceId === change.workspaceId,
+        'close',
+      )
+      return
+    case 'role-changed':
+      sync.updateConnections(
+        (p) => p.userId === change.userId && p.workspaceId === change.workspaceId,
+        can(change.role, SOCKET_ACTIONS.write) ? 'read-write' : 'read-only',
+      )
+      return
+    case 'token-revoked':
+      sync.updateConnections((p) => p.tokenId === change.tokenId, 'close')
+      return
+    case 'sessions-ended': {
+      const ended = new Set(change.sessionHashes)
+      sync.updateConnections((p) => p.sessionHash !== undefined && ended.has(p.sessionHash), 'close')
+      return
+    }
+  }
+}
+
+async function createAdminFromEnv(
+  config: Config,
+  accounts: Accounts,
+  workspaces: Workspaces,
+  logger: Logger,
+): Promise<void> {
+  const email = config.TISSERAND_ADMIN_EMAIL
+  const password = config.TISSERAND_ADMIN_PASSWORD
+  if (!email || !password || (await accounts.countUsers()) > 0) return
+  const user = await accounts.createUser({ email, password, name: config.TISSERAND_ADMIN_NAME })
+  await workspaces.adoptOrphans(user.id)
+  logger.info({ userId: user.id }, 'owner account created from TISSERAND_ADMIN_EMAIL')
 }

@@ -1,18 +1,28 @@
 /** The HTTP side: health, metrics, the API routes and the web app, with one error shape throughout. */
 import { Hono } from 'hono'
-import type { Logger } from '../ops/logger.ts'
+import { bodyLimit } from 'hono/body-limit'
 import type { Metrics } from '../ops/metrics.ts'
-import { errorBody, errorResponse } from './errors.ts'
+import { authenticate } from './authenticate.ts'
+import type { Register, RouteDeps } from './deps.ts'
+import type { AppEnv } from './env.ts'
+import { ApiError, errorBody, errorResponse } from './errors.ts'
+import { guard } from './guard.ts'
+import { ROUTES } from './route-table.ts'
+import { registerAuthRoutes } from './routes/auth.ts'
+import { registerPageRoutes } from './routes/pages.ts'
+import { registerTokenRoutes } from './routes/tokens.ts'
+import { registerWorkspaceRoutes } from './routes/workspaces.ts'
 import { mountWebApp } from './static.ts'
 
-export interface HttpDeps {
+export interface HttpDeps extends RouteDeps {
   metrics: Metrics
-  logger: Logger
   webDist: string
+  allowedOrigins: string[]
+  maxBodyBytes: number
 }
 
-export function createHttpApp(deps: HttpDeps): Hono {
-  const app = new Hono()
+export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
   app.onError((error, c) => {
     if (!('status' in error)) deps.logger.error({ err: error, path: c.req.path }, 'request failed')
     return errorResponse(c, error)
@@ -22,6 +32,30 @@ export function createHttpApp(deps: HttpDeps): Hono {
     c.header('Content-Type', deps.metrics.registry.contentType)
     return c.body(await deps.metrics.registry.metrics())
   })
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Request bodies are limited to ${deps.maxBodyBytes} bytes`,
+        )
+      },
+    }),
+  )
+  app.use('/api/*', authenticate(deps.accounts, deps.allowedOrigins))
+
+  const on: Register = (name, handler) => {
+    const spec = ROUTES[name]
+    app.on(spec.method, spec.path, guard(spec.guard, deps), handler)
+  }
+  registerAuthRoutes(on, deps)
+  registerTokenRoutes(on, deps)
+  registerWorkspaceRoutes(on, deps)
+  registerPageRoutes(on, deps)
+
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)
   return app

@@ -2,9 +2,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Hono } from 'hono'
+import type { Env, Hono } from 'hono'
 
-export function mountWebApp(app: Hono, webDist: string): void {
+export function mountWebApp<E extends Env>(app: Hono<E>, webDist: string): void {
   const indexFile = path.join(webDist, 'index.html')
   app.use('/assets/*', serveStatic({ root: webDist }))
   app.use('*', serveStatic({ root: webDist }))

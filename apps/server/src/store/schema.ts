@@ -16,7 +16,83 @@ export interface DocSnapshotTable {
   updated_at: number
 }
 
-export interface Database {
+export type Role = 'owner' | 'editor' | 'commenter' | 'viewer'
+export type PageKind = 'case' | 'synthesis' | 'note'
+
+export interface UserTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string
+  created_at: number
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a stolen database does not yield live sessions. */
+  id_hash: string
+  user_id: string
+  created_at: number
+  expires_at: number
+}
+
+export interface ApiTokenTable {
+  id: string
+  user_id: string
+  name: string
+  token_hash: string
+  created_at: number
+  last_used_at: number | null
+}
+
+export interface WorkspaceTable {
+  id: string
+  name: string
+  created_at: number
+}
+
+export interface MemberTable {
+  workspace_id: string
+  user_id: string
+  role: Role
+  created_at: number
+}
+
+export interface InviteTable {
+  id: string
+  workspace_id: string
+  token_hash: string
+  role: Role
+  created_by: string
+  created_at: number
+  expires_at: number
+  revoked_at: number | null
+  uses: number
+}
+
+export interface PageTable {
+  id: string
+  workspace_id: string
+  parent_id: string | null
+  title: string
+  kind: PageKind
+  position: number
+  created_by: string
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+export interface AccountTables {
+  user: UserTable
+  session: SessionTable
+  api_token: ApiTokenTable
+  workspace: WorkspaceTable
+  member: MemberTable
+  invite: InviteTable
+  page: PageTable
+}
+
+export interface Database extends AccountTables {
   doc_update: DocUpdateTable
   doc_snapshot: DocSnapshotTable
 }

@@ -6,8 +6,10 @@ import WebSocket from 'ws'
 export interface Principal {
   userId: string
   name?: string
-  sessionId?: string
-  tokenId?: string
+  /** The workspace of the page this connection edits. */
+  workspaceId?: string
+  sessionHash?: string | undefined
+  tokenId?: string | undefined
 }
 
 export class Connection {

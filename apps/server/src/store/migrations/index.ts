@@ -1,9 +1,11 @@
 /** Every migration, in order. Add a file and a line here; never edit a migration that has shipped. */
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as documents from './0001_documents.ts'
+import * as accounts from './0002_accounts.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
+  '0002_accounts': accounts,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,32 @@
+/**
+ * Who may do what: the one policy table. Every HTTP route names one action and the sync server
+ * asks the same table whether a socket may write; nothing else decides access.
+ */
+import type { Role } from '../store/schema.ts'
+
+export const ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const satisfies readonly Role[]
+
+/** Actions inside a workspace. Account-level actions (own tokens, own password) need only a login. */
+export const POLICY = {
+  'workspace.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'workspace.rename': ['owner'],
+  'member.list': ['owner', 'editor', 'commenter', 'viewer'],
+  'member.manage': ['owner'],
+  'invite.manage': ['owner'],
+  'page.read': ['owner', 'editor', 'commenter', 'viewer'],
+  'page.create': ['owner', 'editor'],
+  'page.update': ['owner', 'editor'],
+  /** Writing into a page body over the collaboration socket. */
+  'page.edit': ['owner', 'editor'],
+  'page.comment': ['owner', 'editor', 'commenter'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof POLICY
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  return role != null && (POLICY[action] as readonly Role[]).includes(role)
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}

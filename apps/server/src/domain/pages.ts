@@ -1,0 +1,92 @@
+/** Pages of a workspace: their metadata rows (bodies live in the document log under the page id). */
+import type { Kysely } from 'kysely'
+import { newId } from '../auth/secrets.ts'
+import type { Database, PageKind, PageTable } from '../store/schema.ts'
+
+export const PAGE_KINDS = ['case', 'synthesis', 'note'] as const satisfies readonly PageKind[]
+
+export interface Page {
+  id: string
+  workspaceId: string
+  parentId: string | null
+  title: string
+  kind: PageKind
+  position: number
+  createdBy: string
+  createdAt: number
+  updatedAt: number
+  archivedAt: number | null
+}
+
+export function toPage(row: PageTable): Page {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    parentId: row.parent_id,
+    title: row.title,
+    kind: row.kind,
+    position: Number(row.position),
+    createdBy: row.created_by,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    archivedAt: row.archived_at === null ? null : Number(row.archived_at),
+  }
+}
+
+export class Pages {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: {
+    workspaceId: string
+    title: string
+    kind: PageKind
+    parentId?: string | null
+    createdBy: string
+  }): Promise<Page> {
+    const last = await this.db
+      .selectFrom('page')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('workspace_id', '=', input.workspaceId)
+      .where('parent_id', input.parentId ? '=' : 'is', input.parentId ?? null)
+      .executeTakeFirst()
+    const now = Date.now()
+    const row: PageTable = {
+      id: newId(),
+      workspace_id: input.workspaceId,
+      parent_id: input.parentId ?? null,
+      title: input.title.trim(),
+      kind: input.kind,
+      position: Number(last?.max ?? 0) + 1,
+      created_by: input.createdBy,
+      created_at: now,
+      updated_at: now,
+      archived_at: null,
+    }
+    await this.db.insertInto('page').values(row).execute()
+    return toPage(row)
+  }
+
+  async get(id: string): Promise<Page | null> {
+    const row = await this.db.selectFrom('page').selectAll().where('id', '=', id).executeTakeFirst()
+    return row ? toPage(row) : null
+  }
+
+  async list(workspaceId: string): Promise<Page[]> {
+    const rows = await this.db
+      .selectFrom('page')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('archived_at', 'is', null)
+      .orderBy('position')
+      .execute()
+    return rows.map(toPage)
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    await this.db
+      .updateTable('page')
+      .set({ title: title.trim(), updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute()
+  }
+}

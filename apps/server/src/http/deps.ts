@@ -1,0 +1,22 @@
+/** What route handlers need, built once per process in server.ts. */
+import type { Handler } from 'hono'
+import type { AccessEvents } from '../access/access-events.ts'
+import type { RateLimiter } from '../auth/rate-limit.ts'
+import type { Accounts } from '../domain/accounts.ts'
+import type { Pages } from '../domain/pages.ts'
+import type { Workspaces } from '../domain/workspaces.ts'
+import type { Logger } from '../ops/logger.ts'
+import type { AppEnv } from './env.ts'
+import type { RouteName } from './route-table.ts'
+
+export interface RouteDeps {
+  accounts: Accounts
+  workspaces: Workspaces
+  pages: Pages
+  events: AccessEvents
+  logger: Logger
+  loginLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
+}
+
+/** Registers the handler of a named route; its method, path and guard come from ROUTES. */
+export type Register = (name: RouteName, handler: Handler<AppEnv>) => void

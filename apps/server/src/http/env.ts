@@ -1,0 +1,21 @@
+/** What the middlewares put in a request's context for the handlers after them. */
+import type { User } from '../domain/accounts.ts'
+import type { Page } from '../domain/pages.ts'
+import type { Role } from '../store/schema.ts'
+
+export interface Authenticated {
+  user: User
+  via: 'session' | 'token'
+  sessionHash?: string
+  tokenId?: string
+}
+
+export interface AppEnv {
+  Variables: {
+    auth: Authenticated | null
+    /** Set by workspace- and page-guarded routes. */
+    workspaceId: string
+    role: Role
+    page: Page
+  }
+}

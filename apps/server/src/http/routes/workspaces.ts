@@ -1,0 +1,147 @@
+/** Workspaces, their members and roles, and invitation links. */
+import { z } from 'zod'
+import { ROLES } from '../../access/policy.ts'
+import type { Register, RouteDeps } from '../deps.ts'
+import { ApiError } from '../errors.ts'
+import { setSessionCookie } from '../session-cookie.ts'
+import { readJson } from '../validate.ts'
+import { email, password, personName } from './auth.ts'
+
+const nameBody = z.object({ name: z.string().trim().min(1).max(200) })
+const roleBody = z.object({ role: z.enum(ROLES) })
+const inviteBody = z.object({
+  role: z.enum(ROLES).refine((role) => role !== 'owner', 'invites cannot grant owner'),
+  expiresInDays: z.number().int().min(1).max(90).default(7),
+})
+const signupBody = z.object({ email, name: personName, password })
+
+export function registerWorkspaceRoutes(on: Register, deps: RouteDeps): void {
+  const { accounts, workspaces, events } = deps
+
+  const userId = (c: { get(key: 'auth'): { user: { id: string } } | null }) => {
+    const auth = c.get('auth')
+    if (!auth) throw new ApiError(401, 'unauthenticated', 'Sign in first')
+    return auth.user.id
+  }
+
+  /** The last owner can neither leave, be removed nor be downgraded: a workspace always has one. */
+  async function keepAnOwner(workspaceId: string, targetUserId: string): Promise<void> {
+    const role = await workspaces.roleOf(workspaceId, targetUserId)
+    if (role === 'owner' && (await workspaces.countOwners(workspaceId)) <= 1) {
+      throw new ApiError(409, 'last_owner', 'A workspace needs at least one owner')
+    }
+  }
+
+  on('listWorkspaces', async (c) => c.json(await workspaces.listForUser(userId(c))))
+
+  on('createWorkspace', async (c) => {
+    const { name } = await readJson(c, nameBody)
+    const id = await workspaces.create(name, userId(c))
+    return c.json({ id, name, role: 'owner' }, 201)
+  })
+
+  on('getWorkspace', async (c) => {
+    const workspace = await workspaces.get(c.get('workspaceId'))
+    return c.json({ id: workspace?.id, name: workspace?.name, role: c.get('role') })
+  })
+
+  on('renameWorkspace', async (c) => {
+    const { name } = await readJson(c, nameBody)
+    await workspaces.rename(c.get('workspaceId'), name)
+    return c.json({ id: c.get('workspaceId'), name, role: c.get('role') })
+  })
+
+  on('listMembers', async (c) => c.json({ members: await workspaces.listMembers(c.get('workspaceId')) }))
+
+  on('changeRole', async (c) => {
+    const workspaceId = c.get('workspaceId')
+    const target = c.req.param('userId') ?? ''
+    const { role } = await readJson(c, roleBody)
+    if (!(await workspaces.roleOf(workspaceId, target)))
+      throw new ApiError(404, 'member_not_found', 'No such member')
+    if (role !== 'owner') await keepAnOwner(workspaceId, target)
+    await workspaces.setRole(workspaceId, target, role)
+    events.emit({ type: 'role-changed', workspaceId, userId: target, role })
+    return c.json({ userId: target, role })
+  })
+
+  on('removeMember', async (c) => {
+    const workspaceId = c.get('workspaceId')
+    const target = c.req.param('userId') ?? ''
+    await keepAnOwner(workspaceId, target)
+    if (!(await workspaces.removeMember(workspaceId, target)))
+      throw new ApiError(404, 'member_not_found', 'No such member')
+    events.emit({ type: 'member-removed', workspaceId, userId: target })
+    return c.body(null, 204)
+  })
+
+  on('leaveWorkspace', async (c) => {
+    const workspaceId = c.get('workspaceId')
+    const me = userId(c)
+    await keepAnOwner(workspaceId, me)
+    await workspaces.removeMember(workspaceId, me)
+    events.emit({ type: 'member-removed', workspaceId, userId: me })
+    return c.body(null, 204)
+  })
+
+  on('listInvites', async (c) => c.json({ invites: await workspaces.listInvites(c.get('workspaceId')) }))
+
+  on('createInvite', async (c) => {
+    const { role, expiresInDays } = await readJson(c, inviteBody)
+    const invite = await workspaces.createInvite(
+      c.get('workspaceId'),
+      role,
+      userId(c),
+      expiresInDays * 24 * 3600 * 1000,
+    )
+    return c.json({ ...invite, path: `/invite/${invite.token}` }, 201)
+  })
+
+  on('revokeInvite', async (c) => {
+    if (!(await workspaces.revokeInvite(c.get('workspaceId'), c.req.param('inviteId') ?? ''))) {
+      throw new ApiError(404, 'invite_not_found', 'No such invite')
+    }
+    return c.body(null, 204)
+  })
+
+  const validInvite = async (token: string) => {
+    const invite = await workspaces.findInvite(token)
+    if (!invite)
+      throw new ApiError(404, 'invite_invalid', 'This invitation link is unknown, revoked or expired')
+    return invite
+  }
+
+  on('readInvite', async (c) => {
+    const invite = await validInvite(c.req.param('token') ?? '')
+    return c.json({
+      workspaceId: invite.workspace_id,
+      workspaceName: invite.workspace_name,
+      role: invite.role,
+      expiresAt: Number(invite.expires_at),
+    })
+  })
+
+  on('acceptInvite', async (c) => {
+    const invite = await validInvite(c.req.param('token') ?? '')
+    const role = await workspaces.acceptInvite(invite, userId(c))
+    return c.json({ workspaceId: invite.workspace_id, role })
+  })
+
+  on('signupWithInvite', async (c) => {
+    const invite = await validInvite(c.req.param('token') ?? '')
+    const body = await readJson(c, signupBody)
+    if (await accounts.findByEmail(body.email)) {
+      throw new ApiError(
+        409,
+        'email_taken',
+        'An account with this email exists: sign in, then open the link again',
+        'email',
+      )
+    }
+    const user = await accounts.createUser(body)
+    const role = await workspaces.acceptInvite(invite, user.id)
+    const session = await accounts.createSession(user.id)
+    setSessionCookie(c, session.secret, session.expiresAt)
+    return c.json({ user, workspaceId: invite.workspace_id, role }, 201)
+  })
+}

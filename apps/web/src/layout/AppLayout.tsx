@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { Link, Outlet } from 'react-router'
+import { Link, Outlet, useLocation } from 'react-router'
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx'
 import { IdentityBadge } from '../identity/IdentityBadge.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -7,6 +7,7 @@ import { RenderError } from './RenderError.tsx'
 
 export function AppLayout() {
   const { t } = useTranslation()
+  const { pathname } = useLocation()
   return (
     <>
       <a className="skip-link" href="#content">
@@ -24,7 +25,8 @@ export function AppLayout() {
         </div>
       </header>
       <main id="content" tabIndex={-1}>
-        <ErrorBoundary fallback={<RenderError />}>
+        {/* Keyed by path: a failure on one page does not follow the user to the next. */}
+        <ErrorBoundary key={pathname} fallback={<RenderError />}>
           <Outlet />
         </ErrorBoundary>
       </main>

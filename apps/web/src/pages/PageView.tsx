@@ -40,7 +40,7 @@ export function PageView() {
         </div>
         <div className="page-tools">
           <CopyLinkButton />
-          <SyncStatus state={state.sync} />
+          <SyncStatus state={state.sync} keepsEdits={state.access === 'read-write'} />
         </div>
       </div>
 

@@ -26,6 +26,14 @@ export class Api {
     return new Api(server.url)
   }
 
+  /** The same credentials in a client of its own, so a response's cookie does not change this one. */
+  clone(): Api {
+    const copy = new Api(this.baseUrl)
+    copy.cookie = this.cookie
+    copy.token = this.token
+    return copy
+  }
+
   async request<T = any>(
     method: string,
     path: string,

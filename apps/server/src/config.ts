@@ -57,7 +57,9 @@ export class ConfigError extends Error {}
 
 /** Parses `env`; relative DATA_DIR is taken from where the user ran the command (pnpm's INIT_CWD). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env)
+  // An empty variable means unset, as shells and compose files commonly write it.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+  const parsed = schema.safeParse(given)
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)

@@ -22,6 +22,8 @@ interface Context {
 
 /** How to call a route: its path parameters and body, made fresh per call where the call consumes them. */
 interface Fixture {
+  /** The response is an endless stream: judge it by its status and headers only. */
+  stream?: boolean
   /** The call changes who the caller is (leaves, signs out, joins): use a caller made for this call. */
   freshCaller?: boolean
   prepare?: (ctx: Context, caller: Api | null) => Promise<Record<string, string>>
@@ -100,6 +102,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   createPage: { body: () => ({ title: 'Fiche', kind: 'case' }) },
   getPage: {},
   updatePage: { body: () => ({ title: 'Renommée' }) },
+  workspaceEvents: { stream: true },
 }
 
 /** What the policy says a caller gets: 'allowed' (any status but 401/403), or the refusal status. */
@@ -109,6 +112,17 @@ function expected(guard: Guard, caller: Caller): 'allowed' | 401 | 403 {
   if (guard.kind === 'login') return 'allowed'
   if (caller === 'outsider') return 403
   return can(caller, guard.action) ? 'allowed' : 403
+}
+
+/** Opens a never-ending response, keeps its status and first bytes, then hangs up. */
+async function openStream(api: Api, path: string) {
+  const controller = new AbortController()
+  const headers: Record<string, string> = {}
+  if (api.cookie) headers.cookie = api.cookie
+  const response = await fetch(api.baseUrl + path, { headers, signal: controller.signal })
+  const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null
+  controller.abort()
+  return { status: response.status, body, headers: response.headers }
 }
 
 let ctx: Context
@@ -151,7 +165,9 @@ describe.each(Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][
     const body =
       fixture.body?.(params) ?? (spec.method === 'GET' || spec.method === 'DELETE' ? undefined : {})
     const client = (api ?? Api.forServer(ctx.server)).clone()
-    const res = await client.request(spec.method, path, body)
+    const res = fixture.stream
+      ? await openStream(client, path)
+      : await client.request(spec.method, path, body)
     const want = expected(spec.guard, caller)
     const seen = `${spec.method} ${path} as ${caller} → ${res.status} ${JSON.stringify(res.body)}`
     if (want === 'allowed') {

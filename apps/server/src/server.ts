@@ -12,6 +12,7 @@ import { RateLimiter } from './auth/rate-limit.ts'
 import type { Config } from './config.ts'
 import { Accounts } from './domain/accounts.ts'
 import { Pages } from './domain/pages.ts'
+import { WorkspaceEvents } from './domain/workspace-events.ts'
 import { Workspaces } from './domain/workspaces.ts'
 import { createHttpApp } from './http/app.ts'
 import { SOCKET_ACTIONS } from './http/route-table.ts'
@@ -57,6 +58,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     workspaces,
     pages,
     events,
+    workspaceEvents: new WorkspaceEvents(),
     loginLimits: {
       perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
       perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),

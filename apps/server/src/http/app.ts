@@ -9,6 +9,7 @@ import { ApiError, errorBody, errorResponse } from './errors.ts'
 import { guard } from './guard.ts'
 import { ROUTES } from './route-table.ts'
 import { registerAuthRoutes } from './routes/auth.ts'
+import { registerEventRoutes } from './routes/events.ts'
 import { registerPageRoutes } from './routes/pages.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
 import { registerWorkspaceRoutes } from './routes/workspaces.ts'
@@ -55,6 +56,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   registerTokenRoutes(on, deps)
   registerWorkspaceRoutes(on, deps)
   registerPageRoutes(on, deps)
+  registerEventRoutes(on, deps)
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)

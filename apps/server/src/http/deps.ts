@@ -4,6 +4,7 @@ import type { AccessEvents } from '../access/access-events.ts'
 import type { RateLimiter } from '../auth/rate-limit.ts'
 import type { Accounts } from '../domain/accounts.ts'
 import type { Pages } from '../domain/pages.ts'
+import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Workspaces } from '../domain/workspaces.ts'
 import type { Logger } from '../ops/logger.ts'
 import type { AppEnv } from './env.ts'
@@ -14,6 +15,7 @@ export interface RouteDeps {
   workspaces: Workspaces
   pages: Pages
   events: AccessEvents
+  workspaceEvents: WorkspaceEvents
   logger: Logger
   loginLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
 }

@@ -66,6 +66,11 @@ export const ROUTES = {
   createPage: { method: 'POST', path: '/api/workspaces/:workspaceId/pages', guard: ws('page.create') },
   getPage: { method: 'GET', path: '/api/pages/:pageId', guard: page('page.read') },
   updatePage: { method: 'PATCH', path: '/api/pages/:pageId', guard: page('page.update') },
+  workspaceEvents: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/events',
+    guard: ws('workspace.read'),
+  },
 } as const satisfies Record<string, RouteSpec>
 
 export type RouteName = keyof typeof ROUTES

@@ -14,7 +14,7 @@ const createBody = z.object({
 })
 const updateBody = z.object({ title: title.optional() })
 
-export function registerPageRoutes(on: Register, { pages }: RouteDeps): void {
+export function registerPageRoutes(on: Register, { pages, workspaceEvents }: RouteDeps): void {
   on('listPages', async (c) => c.json({ pages: await pages.list(c.get('workspaceId')) }))
 
   on('createPage', async (c) => {
@@ -33,6 +33,7 @@ export function registerPageRoutes(on: Register, { pages }: RouteDeps): void {
       parentId: body.parentId ?? null,
       createdBy: auth?.user.id ?? '',
     })
+    workspaceEvents.publish(workspaceId, { type: 'page.created', pageId: page.id, actorId: auth?.user.id })
     return c.json(page, 201)
   })
 
@@ -45,6 +46,11 @@ export function registerPageRoutes(on: Register, { pages }: RouteDeps): void {
     const body = await readJson(c, updateBody)
     const page = c.get('page')
     if (body.title !== undefined) await pages.rename(page.id, body.title)
+    workspaceEvents.publish(page.workspaceId, {
+      type: 'page.updated',
+      pageId: page.id,
+      actorId: c.get('auth')?.user.id,
+    })
     return c.json(await pages.get(page.id))
   })
 }

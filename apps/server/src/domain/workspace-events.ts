@@ -1,0 +1,31 @@
+/**
+ * Live changes of a workspace (page tree, codebook, comments...) for everyone viewing it.
+ * In-process now; with several instances a Redis-backed bus implements the same two methods.
+ */
+import { EventEmitter } from 'node:events'
+
+export interface WorkspaceEvent {
+  /** What changed, e.g. `page.created`, `page.updated`, `thread.created`. */
+  type: string
+  /** Who caused it, when known (clients skip re-fetching their own changes if they wish). */
+  actorId?: string
+  [key: string]: unknown
+}
+
+export class WorkspaceEvents {
+  private readonly emitter = new EventEmitter()
+
+  constructor() {
+    // One listener per open event stream; hundreds of viewers are expected, not a leak.
+    this.emitter.setMaxListeners(0)
+  }
+
+  publish(workspaceId: string, event: WorkspaceEvent): void {
+    this.emitter.emit(workspaceId, event)
+  }
+
+  subscribe(workspaceId: string, listener: (event: WorkspaceEvent) => void): () => void {
+    this.emitter.on(workspaceId, listener)
+    return () => this.emitter.off(workspaceId, listener)
+  }
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what Tisserand needs on a fresh Debian machine with Node 20: pnpm (the pinned version),
+# the workspace's packages (better-sqlite3 compiles here), and with --with-browser what the tests
+# need as well: Debian's Chromium for the browser tests and xmllint for schema checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pnpm_version=$(node -p "require('./package.json').packageManager.split('@')[1]")
+if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+  echo "Installing pnpm $pnpm_version"
+  npm install --global --no-fund --no-audit "pnpm@$pnpm_version" >/dev/null
+fi
+
+if [ "${1:-}" = "--with-browser" ]; then
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing ${missing[*]} from Debian's packages"
+    if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+# node-gyp would otherwise try to download Node's headers, which this network does not allow.
+export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+if [ -n "${CI:-}" ]; then
+  pnpm install --frozen-lockfile
+else
+  pnpm install
+fi

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { asOwner, memberWithRole } from '../support/api.ts'
+import { startServer, type TestServer, waitFor } from '../support/server.ts'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startServer()
+})
+afterAll(async () => {
+  await server.kill()
+})
+
+/** Reads a workspace's event stream as a browser's EventSource would, collecting `change` events. */
+async function listen(cookie: string, workspaceId: string) {
+  const controller = new AbortController()
+  const response = await fetch(`${server.url}/api/workspaces/${workspaceId}/events`, {
+    headers: { cookie },
+    signal: controller.signal,
+  })
+  expect(response.headers.get('content-type')).toContain('text/event-stream')
+  const events: any[] = []
+  let ended = false
+  void (async () => {
+    const decoder = new TextDecoder()
+    let buffered = ''
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true })
+        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+          const block = buffered.slice(0, end)
+          buffered = buffered.slice(end + 2)
+          if (!block.includes('event: change')) continue
+          const data = block.split('\n').find((line) => line.startsWith('data: '))
+          if (data) events.push(JSON.parse(data.slice(6)))
+        }
+      }
+    } catch {}
+    ended = true
+  })()
+  return { events, ended: () => ended, close: () => controller.abort() }
+}
+
+test('page changes reach every member viewing the workspace; a removed member stops receiving them', async () => {
+  const owner = await asOwner(server)
+  const viewer = await memberWithRole(server, owner.api, owner.workspaceId, 'viewer', 'watcher@example.org')
+  const stream = await listen(viewer.api.cookie ?? '', owner.workspaceId)
+  const pageId = await owner.newPage('Fiche Épicerie solidaire', 'case')
+  await waitFor(
+    () => stream.events.find((e) => e.type === 'page.created' && e.pageId === pageId),
+    5000,
+    'page.created',
+  )
+  await owner.api.patch(`/api/pages/${pageId}`, { title: 'Fiche Épicerie' })
+  await waitFor(
+    () => stream.events.find((e) => e.type === 'page.updated' && e.pageId === pageId),
+    5000,
+    'page.updated',
+  )
+  await owner.api.delete(`/api/workspaces/${owner.workspaceId}/members/${viewer.userId}`)
+  await waitFor(() => stream.ended(), 5000, 'the stream to end')
+  stream.close()
+})

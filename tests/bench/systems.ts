@@ -1,0 +1,79 @@
+/** The systems under test and the floors that run as servers, and how each one is launched. */
+import { join, resolve } from 'node:path'
+import { BENCH_DIR, type LaunchSpec, REPO_ROOT } from './process.ts'
+
+export type SystemId = 'tisserand' | 'yws-memory' | 'yws-sqlite' | 'hocuspocus' | 'relay'
+
+export interface SystemDef {
+  id: SystemId
+  label: string
+  protocol: 'y-websocket' | 'hocuspocus'
+  /** Keeps documents across a restart. */
+  persistent: boolean
+  /** A floor rather than a system (the ws relay). */
+  floor: boolean
+  /** Whether a server answers the client's sync step 1 (the relay does not). */
+  serverSync: boolean
+  launch(dataDir: string): LaunchSpec
+}
+
+const peer = (file: string, env: Record<string, string> = {}): LaunchSpec => ({
+  nodeArgs: ['--import', 'tsx', resolve(BENCH_DIR, 'peers', file)],
+  env,
+  cwd: BENCH_DIR,
+})
+
+export const SYSTEMS: Record<SystemId, SystemDef> = {
+  tisserand: {
+    id: 'tisserand',
+    label: 'Tisserand (SQLite, durable before visible)',
+    protocol: 'y-websocket',
+    persistent: true,
+    floor: false,
+    serverSync: true,
+    launch: (dataDir) => ({
+      nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
+      // info: the level of its one "listening" line; nothing else logs at info.
+      env: { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      cwd: REPO_ROOT,
+    }),
+  },
+  'yws-memory': {
+    id: 'yws-memory',
+    label: 'y-websocket server 0.1.0 (in memory)',
+    protocol: 'y-websocket',
+    persistent: false,
+    floor: false,
+    serverSync: true,
+    launch: () => peer('ywsServer.ts'),
+  },
+  'yws-sqlite': {
+    id: 'yws-sqlite',
+    label: 'y-websocket server 0.1.0 + SQLite per update',
+    protocol: 'y-websocket',
+    persistent: true,
+    floor: false,
+    serverSync: true,
+    launch: (dataDir) => peer('ywsServer.ts', { BENCH_SQLITE: join(dataDir, 'yws.sqlite') }),
+  },
+  hocuspocus: {
+    id: 'hocuspocus',
+    label: 'Hocuspocus 4.7 + SQLite extension',
+    protocol: 'hocuspocus',
+    persistent: true,
+    floor: false,
+    serverSync: true,
+    launch: (dataDir) => peer('hocuspocusServer.ts', { BENCH_SQLITE: join(dataDir, 'hocuspocus.sqlite') }),
+  },
+  relay: {
+    id: 'relay',
+    label: 'floor: plain ws relay (no Yjs)',
+    protocol: 'y-websocket',
+    persistent: false,
+    floor: true,
+    serverSync: false,
+    launch: () => peer('relayServer.ts'),
+  },
+}
+
+export const ALL_SYSTEM_IDS: SystemId[] = ['tisserand', 'yws-memory', 'yws-sqlite', 'hocuspocus', 'relay']

@@ -11,6 +11,9 @@ export interface User {
   createdAt: number
 }
 
+/** The author of pages the server writes itself (the seed study), created by migration 0004. */
+export const SYSTEM_USER_ID = 'system'
+
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000
 
 export function toUser(row: Pick<UserTable, 'id' | 'email' | 'name' | 'created_at'>): User {
@@ -24,10 +27,12 @@ export function normaliseEmail(email: string): string {
 export class Accounts {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** People with an account; the seed pages' author (SYSTEM_USER_ID) is not one. */
   async countUsers(): Promise<number> {
     const row = await this.db
       .selectFrom('user')
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '!=', SYSTEM_USER_ID)
       .executeTakeFirst()
     return Number(row?.n ?? 0)
   }

@@ -17,7 +17,8 @@ export interface DocSnapshotTable {
 }
 
 export type Role = 'owner' | 'editor' | 'commenter' | 'viewer'
-export type PageKind = 'case' | 'synthesis' | 'note'
+/** 'template' is the workspace's case-sheet template: a page edited like any other, hidden from the tree. */
+export type PageKind = 'case' | 'synthesis' | 'note' | 'template'
 
 export interface UserTable {
   id: string
@@ -92,7 +93,44 @@ export interface AccountTables {
   page: PageTable
 }
 
-export interface Database extends AccountTables {
+/** Case attributes and other structured fields of a page, as validated JSON (domain/page-properties.ts). */
+export interface PagePropertyTable {
+  page_id: string
+  data: string
+  updated_at: number
+}
+
+/** What the server derived from a page body the last time it read it (derive/). */
+export interface PageDerivedTable {
+  page_id: string
+  /** JSON `[{level, text}]`. */
+  headings: string
+  derived_at: number
+}
+
+export interface PageLinkTable {
+  source_id: string
+  target_id: string
+}
+
+/** Recent changes: one row per page and editor per editing session (coalesced, domain/recent-changes.ts). */
+export interface PageChangeTable {
+  id: Generated<number>
+  workspace_id: string
+  page_id: string
+  user_id: string
+  first_at: number
+  last_at: number
+}
+
+export interface WikiTables {
+  page_property: PagePropertyTable
+  page_derived: PageDerivedTable
+  page_link: PageLinkTable
+  page_change: PageChangeTable
+}
+
+export interface Database extends AccountTables, WikiTables {
   doc_update: DocUpdateTable
   doc_snapshot: DocSnapshotTable
 }

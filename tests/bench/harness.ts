@@ -1,6 +1,7 @@
 /** Runs the chosen scenarios against the chosen systems and gathers every result and floor. */
 import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
+import { openAccess } from './access.ts'
 import { type BenchConfig, CONFIGS, type Mode } from './config.ts'
 import { type BenchContext, createContext, disposeContext, newDataDir, startSystem } from './context.ts'
 import {
@@ -273,17 +274,23 @@ async function profileTarget(context: BenchContext, targetId: string): Promise<F
       await runColdLoad(profiling, system, trace)
     } else if (scenario === 'S6') {
       const server = await startSystem(profiling, system, newDataDir(context, 'profile-S6'))
-      const session = await TrafficSession.open(system, server, {
-        docs: context.config.s6.docs,
-        clientsPerDoc: 2,
-        typistsPerDoc: 1,
-        typingRate: 100,
-        moversPerDoc: 0,
-        moveRate: 1,
-        prefill: 0,
-        docPrefix: 's6',
-        seed: 606,
-      })
+      const access = await openAccess(system, server)
+      const session = await TrafficSession.open(
+        system,
+        server,
+        {
+          docs: context.config.s6.docs,
+          clientsPerDoc: 2,
+          typistsPerDoc: 1,
+          typingRate: 100,
+          moversPerDoc: 0,
+          moveRate: 1,
+          prefill: 0,
+          docPrefix: 's6',
+          seed: 606,
+        },
+        access,
+      )
       session.start()
       await new Promise((resolve) => setTimeout(resolve, 4000))
       await session.close()

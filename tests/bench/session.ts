@@ -6,6 +6,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
+import type { Access } from './access.ts'
 import { type BenchClient, connectClient, wire } from './clients.ts'
 import { cursorAtEnd, DeliveryTracker, Stream, type StreamCursor } from './delivery.ts'
 import { type LatencySummary, processCpuMs, processMemory, processWriteBytes } from './metrics.ts'
@@ -77,24 +78,33 @@ export class TrafficSession {
   readonly captured: { doc: number; update: Uint8Array }[] = []
   capture = false
 
+  private docNames: string[] = []
+
   private constructor(
     readonly system: SystemDef,
     readonly server: ServerProcess,
     readonly spec: TrafficSpec,
+    readonly access: Access,
   ) {
     this.rng = createRng(spec.seed)
     this.typingInterval = 1000 / spec.typingRate
     this.moveInterval = 1000 / spec.moveRate
   }
 
-  static async open(system: SystemDef, server: ServerProcess, spec: TrafficSpec): Promise<TrafficSession> {
-    const session = new TrafficSession(system, server, spec)
+  static async open(
+    system: SystemDef,
+    server: ServerProcess,
+    spec: TrafficSpec,
+    access: Access,
+  ): Promise<TrafficSession> {
+    const session = new TrafficSession(system, server, spec, access)
+    session.docNames = await access.createDocs(spec.docPrefix, spec.docs)
     await session.connect()
     return session
   }
 
   docName(index: number): string {
-    return `${this.spec.docPrefix}-${String(index).padStart(4, '0')}`
+    return this.docNames[index] as string
   }
 
   private async connect(): Promise<void> {
@@ -110,7 +120,7 @@ export class TrafficSession {
     for (let i = 0; i < all.length; i += batch) {
       const slice = all.slice(i, i + batch)
       for (const entry of slice)
-        entry.client = connectClient(this.system, this.server, this.docName(entry.doc))
+        entry.client = connectClient(this.system, this.server, this.docName(entry.doc), this.access.auth)
       await withTimeout(
         Promise.all(slice.map((entry) => entry.client.ready)),
         30000,

@@ -1,5 +1,6 @@
 /** The systems under test and the floors that run as servers, and how each one is launched. */
 import { join, resolve } from 'node:path'
+import { OWNER_ENV } from '../support/api.ts'
 import { BENCH_DIR, type LaunchSpec, REPO_ROOT } from './process.ts'
 
 export type SystemId = 'tisserand' | 'yws-memory' | 'yws-sqlite' | 'hocuspocus' | 'relay'
@@ -34,7 +35,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     launch: (dataDir) => ({
       nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
       // info: the level of its one "listening" line; nothing else logs at info.
-      env: { DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      env: { ...OWNER_ENV, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
       cwd: REPO_ROOT,
     }),
   },
@@ -71,7 +72,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     protocol: 'y-websocket',
     persistent: false,
     floor: true,
-    serverSync: false,
+    serverSync: true,
     launch: () => peer('relayServer.ts'),
   },
 }

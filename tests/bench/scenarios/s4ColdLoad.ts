@@ -8,6 +8,7 @@
  * that the process is not JIT-cold.
  */
 import * as Y from 'yjs'
+import { type Access, openAccess } from '../access.ts'
 import { connectClient } from '../clients.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { directorySize, median } from '../metrics.ts'
@@ -34,14 +35,19 @@ export interface ColdLoadResult {
   error?: string
 }
 
-const DOC = 's4-long'
 const IN_FLIGHT = 20000
 const CHUNK = 1000
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function warmUp(system: SystemDef, server: ServerProcess): Promise<void> {
-  const writer = connectClient(system, server, 'warmup')
-  const reader = connectClient(system, server, 'warmup')
+interface Docs {
+  access: Access
+  long: string
+  warmup: string
+}
+
+async function warmUp(system: SystemDef, server: ServerProcess, docs: Docs): Promise<void> {
+  const writer = connectClient(system, server, docs.warmup, docs.access.auth)
+  const reader = connectClient(system, server, docs.warmup, docs.access.auth)
   await withTimeout(Promise.all([writer.ready, reader.ready]), 30000, 'warm-up clients did not sync')
   const typist = new Typist(writer.doc, createRng(7))
   for (let i = 0; i < 300; i++) typist.keystroke()
@@ -57,11 +63,13 @@ async function warmUp(system: SystemDef, server: ServerProcess): Promise<void> {
 async function coldLoad(
   system: SystemDef,
   server: ServerProcess,
+  docs: Docs,
   trace: Trace,
 ): Promise<{ ms: number; ok: boolean }> {
-  await warmUp(system, server)
+  docs.access.rebind(server)
+  await warmUp(system, server, docs)
   const t0 = performance.now()
-  const client = connectClient(system, server, DOC)
+  const client = connectClient(system, server, docs.long, docs.access.auth)
   await withTimeout(client.ready, 120000, 'cold load did not finish in 120 s')
   const ms = performance.now() - t0
   const ok = bodyDigest(client.doc) === trace.digest
@@ -90,8 +98,11 @@ export async function runColdLoad(
   }
   let server = await startSystem(context, system, dataDir)
   try {
-    const loader = connectClient(system, server, DOC)
-    const observer = connectClient(system, server, DOC)
+    const access = await openAccess(system, server)
+    const [long, warmup] = await access.createDocs('s4', 2)
+    const docs: Docs = { access, long: long as string, warmup: warmup as string }
+    const loader = connectClient(system, server, docs.long, access.auth)
+    const observer = connectClient(system, server, docs.long, access.auth)
     await withTimeout(Promise.all([loader.ready, observer.ready]), 30000, 'S4 clients did not sync')
     const seen = (): number => Y.getState(observer.doc.store, trace.clientId)
     const t0 = performance.now()
@@ -123,7 +134,7 @@ export async function runColdLoad(
     result.storageSeparateBytes = directorySize(dataDir)
 
     server = await startSystem(context, system, dataDir)
-    const separate = await coldLoad(system, server, trace)
+    const separate = await coldLoad(system, server, docs, trace)
     result.coldLoadSeparateMs = separate.ms
     let ok = separate.ok
     await sleep(1000)
@@ -132,7 +143,7 @@ export async function runColdLoad(
     const compacted: number[] = []
     for (let i = 0; i < context.config.s4.coldLoads; i++) {
       server = await startSystem(context, system, dataDir)
-      const load = await coldLoad(system, server, trace)
+      const load = await coldLoad(system, server, docs, trace)
       compacted.push(load.ms)
       ok &&= load.ok
       await server.stop()

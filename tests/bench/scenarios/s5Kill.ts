@@ -6,6 +6,7 @@
  * re-send its edits, the server restarts on the same data, and fresh clients read what it kept.
  */
 import * as Y from 'yjs'
+import { openAccess } from '../access.ts'
 import { connectClient } from '../clients.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { createRng } from '../prng.ts'
@@ -29,18 +30,24 @@ export async function runKill(context: BenchContext, system: SystemDef): Promise
   const result: KillResult = { system: system.id, typed: 0, accepted: 0, lost: 0 }
   let server = await startSystem(context, system, dataDir)
   try {
-    const session = await TrafficSession.open(system, server, {
-      docs: s5.docs,
-      clientsPerDoc: 2,
-      typistsPerDoc: 1,
-      typingRate: s5.typingRate,
-      moversPerDoc: 0,
-      moveRate: 1,
-      prefill: 0,
-      mix: INSERT_ONLY_MIX,
-      docPrefix: 's5',
-      seed: 505,
-    })
+    const access = await openAccess(system, server)
+    const session = await TrafficSession.open(
+      system,
+      server,
+      {
+        docs: s5.docs,
+        clientsPerDoc: 2,
+        typistsPerDoc: 1,
+        typingRate: s5.typingRate,
+        moversPerDoc: 0,
+        moveRate: 1,
+        prefill: 0,
+        mix: INSERT_ONLY_MIX,
+        docPrefix: 's5',
+        seed: 505,
+      },
+      access,
+    )
     session.start()
     await sleep(s5.typeMs + createRng(5)() * 500)
     await server.kill9()
@@ -56,8 +63,9 @@ export async function runKill(context: BenchContext, system: SystemDef): Promise
     await session.close()
 
     server = await startSystem(context, system, dataDir)
+    access.rebind(server)
     for (const entry of accepted) {
-      const reader = connectClient(system, server, session.docName(entry.doc))
+      const reader = connectClient(system, server, session.docName(entry.doc), access.auth)
       await withTimeout(reader.ready, 30000, 'S5 reader did not sync after the restart')
       const kept = Y.getState(reader.doc.store, entry.stream.clientId)
       for (let k = 0; k < entry.delivered; k++) {

@@ -3,6 +3,7 @@
  * step by step until the p99 latency passes the limit, deliveries fall behind, or the load generator
  * itself cannot keep the schedule (then the result is a lower bound, and says so).
  */
+import { openAccess } from '../access.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { TrafficSession, type WindowResult } from '../session.ts'
 import type { SystemDef } from '../systems.ts'
@@ -33,17 +34,23 @@ export async function runSaturation(context: BenchContext, system: SystemDef): P
   }
   const server = await startSystem(context, system, dataDir)
   try {
-    const session = await TrafficSession.open(system, server, {
-      docs: s6.docs,
-      clientsPerDoc: 2,
-      typistsPerDoc: 1,
-      typingRate: s6.startRate / s6.docs,
-      moversPerDoc: 0,
-      moveRate: 1,
-      prefill: 0,
-      docPrefix: 's6',
-      seed: 606,
-    })
+    const access = await openAccess(system, server)
+    const session = await TrafficSession.open(
+      system,
+      server,
+      {
+        docs: s6.docs,
+        clientsPerDoc: 2,
+        typistsPerDoc: 1,
+        typingRate: s6.startRate / s6.docs,
+        moversPerDoc: 0,
+        moveRate: 1,
+        prefill: 0,
+        docPrefix: 's6',
+        seed: 606,
+      },
+      access,
+    )
     session.start()
     let target = s6.startRate
     for (let step = 0; step < s6.maxSteps; step++) {

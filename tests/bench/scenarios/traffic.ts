@@ -1,4 +1,5 @@
 /** S1 (many docs), S2 (one hot doc), S3 (presence storm): steady traffic, one measured window. */
+import { openAccess } from '../access.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { directorySize, processMemory } from '../metrics.ts'
 import { TrafficSession, type TrafficSpec, type WindowResult } from '../session.ts'
@@ -69,9 +70,10 @@ export async function runTrafficScenario(
   const dataDir = newDataDir(context, `${system.id}-${scenario}`)
   const server = await startSystem(context, system, dataDir)
   try {
+    const access = await openAccess(system, server)
     const baseline = processMemory(server.pid).rssBytes
     const spec = trafficSpec(context, scenario)
-    const session = await TrafficSession.open(system, server, spec)
+    const session = await TrafficSession.open(system, server, spec, access)
     const loaded = processMemory(server.pid).rssBytes
     session.start()
     await new Promise((resolve) => setTimeout(resolve, timing.warmupMs))

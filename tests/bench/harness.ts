@@ -271,30 +271,33 @@ async function profileTarget(context: BenchContext, targetId: string): Promise<F
       await runTrafficScenario(profiling, system, scenario, false)
     } else if (scenario === 'S4') {
       const trace = loadTrace(context.config.s4.operations)
-      await runColdLoad(profiling, system, trace)
+      await runColdLoad(context, system, trace, dir)
     } else if (scenario === 'S6') {
       const server = await startSystem(profiling, system, newDataDir(context, 'profile-S6'))
-      const access = await openAccess(system, server)
-      const session = await TrafficSession.open(
-        system,
-        server,
-        {
-          docs: context.config.s6.docs,
-          clientsPerDoc: 2,
-          typistsPerDoc: 1,
-          typingRate: 100,
-          moversPerDoc: 0,
-          moveRate: 1,
-          prefill: 0,
-          docPrefix: 's6',
-          seed: 606,
-        },
-        access,
-      )
-      session.start()
-      await new Promise((resolve) => setTimeout(resolve, 4000))
-      await session.close()
-      await server.stop()
+      try {
+        const access = await openAccess(system, server)
+        const session = await TrafficSession.open(
+          system,
+          server,
+          {
+            docs: context.config.s6.docs,
+            clientsPerDoc: 2,
+            typistsPerDoc: 1,
+            typingRate: 100,
+            moversPerDoc: 0,
+            moveRate: 1,
+            prefill: 0,
+            docPrefix: 's6',
+            seed: 606,
+          },
+          access,
+        )
+        session.start()
+        await new Promise((resolve) => setTimeout(resolve, 4000))
+        await session.close()
+      } finally {
+        await server.stop()
+      }
     } else {
       return []
     }

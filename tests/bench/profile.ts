@@ -27,7 +27,7 @@ export function topFrames(dir: string, count = 12): Frame[] {
     for (const id of profile.samples ?? []) hitsById.set(id, (hitsById.get(id) ?? 0) + 1)
     for (const node of profile.nodes) {
       const hits = hitsById.get(node.id) ?? node.hitCount ?? 0
-      if (hits === 0) continue
+      if (hits === 0 || isStartup(node.callFrame)) continue
       total += hits
       const { functionName, url, lineNumber } = node.callFrame
       const location = url ? `${shorten(url)}:${lineNumber + 1}` : ''
@@ -42,6 +42,12 @@ export function topFrames(dir: string, count = 12): Frame[] {
     .sort((a, b) => b.hits - a.hits)
     .slice(0, count)
     .map((entry) => ({ name: entry.name, location: entry.location, selfPct: (entry.hits / total) * 100 }))
+}
+
+/** Process start-up (module loading, tsx transpiling) and idle time are not the server's work. */
+function isStartup(frame: ProfileNode['callFrame']): boolean {
+  if (frame.functionName === '(idle)' || frame.functionName === '(program)') return true
+  return /node_modules\/(\.pnpm\/)?(tsx|esbuild)|^node:internal\/modules/.test(frame.url)
 }
 
 function shorten(url: string): string {

@@ -78,10 +78,12 @@ async function coldLoad(
   return { ms, ok }
 }
 
+/** With `profileDir`, only the compacted cold loads run under `node --cpu-prof`. */
 export async function runColdLoad(
   context: BenchContext,
   system: SystemDef,
   trace: Trace,
+  profileDir?: string,
 ): Promise<ColdLoadResult> {
   const dataDir = newDataDir(context, `${system.id}-S4`)
   const operations = trace.updates.length
@@ -142,7 +144,12 @@ export async function runColdLoad(
 
     const compacted: number[] = []
     for (let i = 0; i < context.config.s4.coldLoads; i++) {
-      server = await startSystem(context, system, dataDir)
+      server = await startSystem(
+        context,
+        system,
+        dataDir,
+        profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+      )
       const load = await coldLoad(system, server, docs, trace)
       compacted.push(load.ms)
       ok &&= load.ok

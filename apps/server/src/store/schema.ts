@@ -1,5 +1,6 @@
 /** Table types for Kysely. One interface per table; the migrations are the source of truth. */
 import type { Generated } from 'kysely'
+import type { TypologyTables } from './schema-typology.ts'
 
 export interface DocUpdateTable {
   id: Generated<number>
@@ -134,3 +135,6 @@ export interface Database extends AccountTables, WikiTables {
   doc_update: DocUpdateTable
   doc_snapshot: DocSnapshotTable
 }
+
+/** The typology's tables (schema-typology.ts) join the database by declaration merging. */
+export interface Database extends TypologyTables {}

@@ -49,7 +49,15 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    // The owner account exists from the start (tests/e2e/support/people.ts signs in with it).
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      TISSERAND_ADMIN_EMAIL: 'amina.diallo@irg.example',
+      TISSERAND_ADMIN_PASSWORD: 'tisserand-e2e-owner',
+      TISSERAND_ADMIN_NAME: 'Amina Diallo',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     // start.mjs passes SIGTERM on to the server, which then closes its database cleanly.

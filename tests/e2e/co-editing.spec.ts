@@ -1,69 +1,59 @@
 /**
- * Live co-editing through the real server, as two people would do it: two separate browser
- * contexts (separate storage, no BroadcastChannel between them), so every keystroke that B sees
- * went through the server's WebSocket endpoint.
+ * Live co-editing through the real server, as two people would do it: two accounts in two separate
+ * browser contexts (separate cookies and storage, no BroadcastChannel between them), so every
+ * keystroke one sees went through the server's WebSocket endpoint.
  */
-import { randomBytes } from 'node:crypto'
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
-
-function freshPageId(): string {
-  return `e2e-${randomBytes(6).toString('hex')}`
-}
-
-async function openAs(
-  browser: Browser,
-  baseURL: string | undefined,
-  pageId: string,
-  name: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL })
-  const page = await context.newPage()
-  await page.goto(`/p/${pageId}`)
-  // The page shell and the sync status are there before the user has even given a name.
-  await expect(page.getByRole('heading', { level: 1, name: pageId })).toBeVisible()
-  await expect(syncStatus(page)).toBeVisible()
-  await page.getByLabel('Votre nom', { exact: true }).fill(name)
-  await page.getByRole('button', { name: 'Continuer' }).click()
-  await expect(editorOf(page)).toBeVisible()
-  return { context, page }
-}
-
-function syncStatus(page: Page) {
-  return page.locator('[data-sync-state]')
-}
-
-function editorOf(page: Page) {
-  return page.getByRole('textbox', { name: 'Contenu de la page' })
-}
+import { expect, type Page, test } from '@playwright/test'
+import {
+  closeAll,
+  createInviteLink,
+  createPage,
+  editorOf,
+  expectSynced,
+  newPerson,
+  newSession,
+  owner,
+  signIn,
+  signUpThroughInvite,
+  syncStatus,
+  workspaceName,
+} from './support/people.ts'
 
 function caretLabels(page: Page) {
   return page.locator('.collaboration-carets__label')
-}
-
-async function expectSynced(page: Page, label = 'Synchronisé') {
-  await expect(syncStatus(page)).toHaveAttribute('data-sync-state', 'synced')
-  await expect(syncStatus(page)).toContainText(label)
 }
 
 test('two people edit the same page live, see each other’s named carets, and a reload keeps it all', async ({
   browser,
   baseURL,
 }) => {
-  const pageId = freshPageId()
-  const alice = await openAs(browser, baseURL, pageId, 'Amina Diallo')
-  const bruno = await openAs(browser, baseURL, pageId, 'Bruno Martin')
+  const amina = await newSession(browser, baseURL)
+  const bruno = await newSession(browser, baseURL)
+  const brunoPerson = newPerson('Bruno Martin')
   try {
-    const status = syncStatus(alice.page)
+    await signIn(amina.page, owner)
+    const link = await createInviteLink(amina.page, 'Éditeur·rice')
+    await signUpThroughInvite(bruno.page, link, brunoPerson)
+
+    // Bruno is on the workspace home when Amina creates the page: it appears there live.
+    const title = `Épicerie solidaire ${Date.now()}`
+    await amina.page.getByRole('link', { name: workspaceName }).click()
+    const pageId = await createPage(amina.page, title)
+    await bruno.page.getByRole('link', { name: title }).click()
+    await expect(bruno.page).toHaveURL(new RegExp(`/p/${pageId}$`))
+    await expect(bruno.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+
+    const status = syncStatus(amina.page)
     await expect(status).toHaveAttribute('role', 'status')
     await expect(status).toHaveAttribute('aria-live', 'polite')
-    await expectSynced(alice.page)
+    await expectSynced(amina.page)
     await expectSynced(bruno.page)
 
-    const fromAlice = 'L’épicerie solidaire associe ses bénéficiaires à la gouvernance.'
-    await editorOf(alice.page).click()
-    await alice.page.keyboard.type(fromAlice)
+    const fromAmina = 'L’épicerie solidaire associe ses bénéficiaires à la gouvernance.'
+    await editorOf(amina.page).click()
+    await amina.page.keyboard.type(fromAmina)
 
-    await expect(editorOf(bruno.page)).toContainText(fromAlice)
+    await expect(editorOf(bruno.page)).toContainText(fromAmina)
     await expect(caretLabels(bruno.page)).toHaveText(['Amina Diallo'])
 
     // And the other way round: Bruno writes a second paragraph, Amina sees it and his caret.
@@ -72,39 +62,66 @@ test('two people edit the same page live, see each other’s named carets, and a
     await bruno.page.keyboard.press('ControlOrMeta+End')
     await bruno.page.keyboard.press('Enter')
     await bruno.page.keyboard.type(fromBruno)
-    await expect(editorOf(alice.page)).toContainText(fromBruno)
-    await expect(caretLabels(alice.page)).toHaveText(['Bruno Martin'])
+    await expect(editorOf(amina.page)).toContainText(fromBruno)
+    await expect(caretLabels(amina.page)).toHaveText(['Bruno Martin'])
 
     // Bruno reloads: everything comes back from the server, and Amina is still there.
     await bruno.page.reload()
     await expectSynced(bruno.page)
-    await expect(editorOf(bruno.page)).toContainText(fromAlice)
+    await expect(bruno.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+    await expect(editorOf(bruno.page)).toContainText(fromAmina)
     await expect(editorOf(bruno.page)).toContainText(fromBruno)
     await expect(caretLabels(bruno.page)).toHaveText(['Amina Diallo'])
-    // His name was remembered: no prompt this time.
-    await expect(bruno.page.getByLabel('Votre nom', { exact: true })).toHaveCount(0)
+
+    // The breadcrumb leads back to the workspace, where the page is listed with its kind.
+    await bruno.page.getByRole('navigation', { name: 'Fil d’Ariane' }).getByRole('link').click()
+    await expect(bruno.page.getByRole('listitem').filter({ hasText: title })).toContainText('Fiche de cas')
   } finally {
-    await alice.context.close()
-    await bruno.context.close()
+    await closeAll(amina.context, bruno.context)
   }
+})
+
+test('a signed-out visitor is asked to sign in, then lands on the page they asked for', async ({ page }) => {
+  await signIn(page, owner)
+  const pageId = await createPage(page, `Note de terrain ${Date.now()}`, 'Note')
+  await page.getByRole('button', { name: 'Se déconnecter' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+
+  await page.goto(`/p/${pageId}`)
+  await expect(page).toHaveURL(/\/login\?next=/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
+  await page.getByLabel('Adresse e-mail').fill(owner.email)
+  await page.getByLabel('Mot de passe').fill('pas le bon mot de passe')
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'incorrect' })).toContainText(
+    'Adresse e-mail ou mot de passe incorrect.',
+  )
+  await page.getByLabel('Mot de passe').fill(owner.password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await expect(page).toHaveURL(new RegExp(`/p/${pageId}$`))
+  await expectSynced(page)
 })
 
 test('the interface is in French by default and switches to English', async ({ page }) => {
   await page.goto('/')
+  await expect(page).toHaveURL(/\/login/)
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ouvrir une page')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion')
 
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Open a page')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in')
   await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true')
 
   // The choice is remembered, and applies to the page view and its sync status.
-  await page.getByRole('button', { name: 'Create a new page' }).click()
-  await expect(page).toHaveURL(/\/p\/[a-z0-9]{12}$/)
+  await page.getByLabel('Email address').fill(owner.email)
+  await page.getByLabel('Password').fill(owner.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'New page' })).toBeVisible()
+  await page.getByLabel('Title', { exact: true }).fill('Synthesis draft')
+  await page.getByLabel('Kind of page').selectOption({ label: 'Synthesis' })
+  await page.getByRole('button', { name: 'Create the page' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
-  await page.getByLabel('Your name', { exact: true }).fill('Chloé Bernard')
-  await page.getByRole('button', { name: 'Continue' }).click()
   await expectSynced(page, 'Synced')
 
   await page.getByRole('button', { name: 'Français' }).click()
@@ -112,21 +129,12 @@ test('the interface is in French by default and switches to English', async ({ p
   await expectSynced(page, 'Synchronisé')
 })
 
-test('opening a page by name gives a shareable address', async ({ page }) => {
-  await page.goto('/')
-  await page.getByLabel('Nom de la page').fill('Fiche de cas — Épicerie solidaire')
-  await page.getByRole('button', { name: 'Ouvrir', exact: true }).click()
-  await expect(page).toHaveURL(/\/p\/fiche-de-cas-epicerie-solidaire$/)
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('fiche-de-cas-epicerie-solidaire')
-})
-
 test('the status says "offline" when the network goes away, and "synced" when it is back', async ({
   page,
   context,
 }) => {
-  await page.goto(`/p/${freshPageId()}`)
-  await page.getByLabel('Votre nom', { exact: true }).fill('Amina Diallo')
-  await page.getByRole('button', { name: 'Continuer' }).click()
+  await signIn(page, owner)
+  await createPage(page, `Hors ligne ${Date.now()}`, 'Note')
   await expectSynced(page)
 
   await context.setOffline(true)

@@ -1,18 +1,39 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { AccountPage } from './account/AccountPage.tsx'
+import { InvitePage } from './account/InvitePage.tsx'
+import { LoginPage } from './account/LoginPage.tsx'
+import { SetupPage } from './account/SetupPage.tsx'
+import { TokensPage } from './account/TokensPage.tsx'
 import { AppLayout } from './layout/AppLayout.tsx'
+import { NotFound } from './layout/NotFound.tsx'
 import { PageView } from './pages/PageView.tsx'
-import { StartPage } from './pages/StartPage.tsx'
+import { RequireUser } from './session/RequireUser.tsx'
+import { SessionProvider } from './session/SessionContext.tsx'
+import { MembersPage } from './workspace/MembersPage.tsx'
+import { RootRedirect } from './workspace/RootRedirect.tsx'
+import { WorkspaceHome } from './workspace/WorkspaceHome.tsx'
 
 export function App() {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route element={<AppLayout />}>
-          <Route index element={<StartPage />} />
-          <Route path="p/:pageId" element={<PageView />} />
-          <Route path="*" element={<StartPage />} />
-        </Route>
-      </Routes>
+      <SessionProvider>
+        <Routes>
+          <Route element={<AppLayout />}>
+            <Route path="setup" element={<SetupPage />} />
+            <Route path="login" element={<LoginPage />} />
+            <Route path="invite/:token" element={<InvitePage />} />
+            <Route element={<RequireUser />}>
+              <Route index element={<RootRedirect />} />
+              <Route path="w/:workspaceId" element={<WorkspaceHome />} />
+              <Route path="w/:workspaceId/members" element={<MembersPage />} />
+              <Route path="p/:pageId" element={<PageView />} />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="account/tokens" element={<TokensPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Route>
+        </Routes>
+      </SessionProvider>
     </BrowserRouter>
   )
 }

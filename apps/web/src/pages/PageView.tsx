@@ -1,8 +1,11 @@
 import { lazy, Suspense, useEffect, useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
-import { NamePrompt } from '../identity/NamePrompt.tsx'
-import { useIdentity } from '../identity/useIdentity.ts'
+import { Link, useParams } from 'react-router'
+import { pageApi } from '../api/endpoints.ts'
+import { errorMessage } from '../api/errorMessage.ts'
+import { useResource } from '../api/useResource.ts'
+import { identityFor } from '../identity/identity.ts'
+import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
@@ -12,17 +15,30 @@ const PageEditor = lazy(() =>
   import('../editor/PageEditor.tsx').then((module) => ({ default: module.PageEditor })),
 )
 
-/** /p/:pageId — one page, edited live by everyone who has its address. */
+/** /p/:pageId — one page of a workspace, edited live by its members. */
 export function PageView() {
   const { pageId = '' } = useParams()
   const { t } = useTranslation()
-  const identity = useIdentity()
+  const user = useUser()
+  const { workspaces, setCurrentWorkspaceId } = useSession()
+  const details = useResource(() => pageApi.get(pageId), [pageId])
   const { connection, state } = usePageConnection(pageId)
   const titleId = useId()
 
+  const page = details.data
+  const workspaceId = page?.workspaceId
   useEffect(() => {
-    document.title = t('page.documentTitle', { pageId })
-  }, [t, pageId])
+    if (workspaceId) setCurrentWorkspaceId(workspaceId)
+  }, [workspaceId, setCurrentWorkspaceId])
+
+  useEffect(() => {
+    document.title = page ? t('page.documentTitle', { title: page.title }) : t('app.name')
+  }, [t, page])
+
+  const workspaceName = workspaces?.find((w) => w.id === workspaceId)?.name
+  // The HTTP answer is there first; the socket's access message confirms it (and follows a downgrade).
+  const readOnly = state.access === 'read-only' || (page?.access === 'read-only' && state.access !== 'denied')
+  const denied = state.access === 'denied' || details.error !== null
 
   const loadingEditor = (
     <p className="editor-placeholder" aria-busy="true">
@@ -30,39 +46,45 @@ export function PageView() {
     </p>
   )
 
-  // The shell (title, status) renders at once; the body fills in as the connection and name arrive.
   return (
     <article className="page-view" aria-labelledby={titleId}>
       <div className="page-bar">
         <div className="page-title">
-          <span className="eyebrow">{t('page.titleLabel')}</span>
-          <h1 id={titleId}>{pageId}</h1>
+          <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
+            {workspaceId ? (
+              <Link to={`/w/${encodeURIComponent(workspaceId)}`}>
+                {workspaceName ?? t('page.backToWorkspace')}
+              </Link>
+            ) : (
+              <span>&nbsp;</span>
+            )}
+            {page && <span className="eyebrow-inline">{t(`kinds.${page.kind}`)}</span>}
+          </nav>
+          <h1 id={titleId}>{page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
         </div>
         <div className="page-tools">
           <CopyLinkButton />
-          <SyncStatus state={state.sync} keepsEdits={state.access === 'read-write'} />
+          <SyncStatus state={state.sync} keepsEdits={!readOnly && !denied} />
         </div>
       </div>
 
-      {state.access === 'read-only' && (
+      {readOnly && !denied && (
         <p className="banner banner-read-only" data-testid="read-only-banner">
           {t('page.readOnly')}
         </p>
       )}
-      {state.access === 'denied' && <p className="banner banner-denied">{t('page.denied')}</p>}
+      {denied && (
+        <p className="banner banner-denied" role="alert">
+          {details.error ? errorMessage(t, details.error) : t('page.denied')}
+        </p>
+      )}
 
       <div className="sheet">
-        {identity === null ? (
-          <NamePrompt />
-        ) : state.access === 'denied' ? null : connection === null ? (
+        {denied ? null : connection === null ? (
           loadingEditor
         ) : (
           <Suspense fallback={loadingEditor}>
-            <PageEditor
-              connection={connection}
-              identity={identity}
-              editable={state.access === 'read-write'}
-            />
+            <PageEditor connection={connection} identity={identityFor(user)} editable={!readOnly} />
           </Suspense>
         )}
       </div>

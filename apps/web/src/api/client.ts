@@ -1,0 +1,65 @@
+/**
+ * The one way the app talks to the Tisserand API: same-origin fetch with the session cookie,
+ * JSON in and out, and every failure turned into an ApiError carrying the server's code.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    /** Seconds to wait before retrying, from Retry-After (rate limits). */
+    readonly retryAfter?: number,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+const unauthenticatedListeners = new Set<() => void>()
+
+/** Called when a request answers 401: the session ended (logout elsewhere, password change). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, 'network', 'The server could not be reached')
+  }
+  if (response.status === 204) return undefined as T
+  const payload: unknown = await response.json().catch(() => null)
+  if (!response.ok) {
+    const error = (payload as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)
+      ?.error
+    const apiError = new ApiError(
+      response.status,
+      typeof error?.code === 'string' ? error.code : 'http_error',
+      typeof error?.message === 'string' ? error.message : response.statusText,
+      typeof error?.field === 'string' ? error.field : undefined,
+      Number(response.headers.get('retry-after')) || undefined,
+    )
+    if (response.status === 401) for (const listener of unauthenticatedListeners) listener()
+    throw apiError
+  }
+  return payload as T
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+}

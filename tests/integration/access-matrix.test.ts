@@ -7,6 +7,7 @@ import { WebSocket } from 'ws'
 import { can, ROLES } from '../../apps/server/src/access/policy.ts'
 import { type Guard, ROUTES, type RouteName, SOCKET_ACTIONS } from '../../apps/server/src/http/route-table.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
+import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
 
 type Caller = 'anonymous' | 'outsider' | (typeof ROLES)[number]
@@ -103,6 +104,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   getPage: {},
   updatePage: { body: () => ({ title: 'Renommée' }) },
   workspaceEvents: { stream: true },
+  ...COMMENT_FIXTURES,
 }
 
 /** What the policy says a caller gets: 'allowed' (any status but 401/403), or the refusal status. */

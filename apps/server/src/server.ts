@@ -11,6 +11,8 @@ import { syncAccess } from './access/sync-access.ts'
 import { RateLimiter } from './auth/rate-limit.ts'
 import type { Config } from './config.ts'
 import { Accounts } from './domain/accounts.ts'
+import { Comments } from './domain/comments.ts'
+import { Notifications } from './domain/notifications.ts'
 import { Pages } from './domain/pages.ts'
 import { WorkspaceEvents } from './domain/workspace-events.ts'
 import { Workspaces } from './domain/workspaces.ts'
@@ -66,6 +68,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     webDist: config.WEB_DIST,
     allowedOrigins: config.PUBLIC_ORIGINS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    comments: new Comments(sqlite.db),
+    notifications: new Notifications(sqlite.db),
+    pageDocs: { read: (pageId, read) => sync.readDoc(pageId, read) },
   })
   const server = createAdaptorServer({ fetch: app.fetch }) as http.Server
   server.on('upgrade', sync.handleUpgrade)

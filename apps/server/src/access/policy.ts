@@ -19,6 +19,8 @@ export const POLICY = {
   /** Writing into a page body over the collaboration socket. */
   'page.edit': ['owner', 'editor'],
   'page.comment': ['owner', 'editor', 'commenter'],
+  /** Resolving or reopening threads opened by someone else (commenters may only their own). */
+  'comment.resolve-any': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

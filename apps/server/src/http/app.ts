@@ -9,7 +9,9 @@ import { ApiError, errorBody, errorResponse } from './errors.ts'
 import { guard } from './guard.ts'
 import { ROUTES } from './route-table.ts'
 import { registerAuthRoutes } from './routes/auth.ts'
+import { registerCommentRoutes } from './routes/comments.ts'
 import { registerEventRoutes } from './routes/events.ts'
+import { registerNotificationRoutes } from './routes/notifications.ts'
 import { registerPageRoutes } from './routes/pages.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
 import { registerWorkspaceRoutes } from './routes/workspaces.ts'
@@ -57,6 +59,8 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   registerWorkspaceRoutes(on, deps)
   registerPageRoutes(on, deps)
   registerEventRoutes(on, deps)
+  registerCommentRoutes(on, deps)
+  registerNotificationRoutes(on, deps)
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)

@@ -2,7 +2,10 @@
 import type { Handler } from 'hono'
 import type { AccessEvents } from '../access/access-events.ts'
 import type { RateLimiter } from '../auth/rate-limit.ts'
+import type { PageDocs } from '../comments/page-docs.ts'
 import type { Accounts } from '../domain/accounts.ts'
+import type { Comments } from '../domain/comments.ts'
+import type { Notifications } from '../domain/notifications.ts'
 import type { Pages } from '../domain/pages.ts'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Workspaces } from '../domain/workspaces.ts'
@@ -18,6 +21,10 @@ export interface RouteDeps {
   workspaceEvents: WorkspaceEvents
   logger: Logger
   loginLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
+  comments: Comments
+  notifications: Notifications
+  /** Page bodies as they are now, to resolve comment anchors. */
+  pageDocs: PageDocs
 }
 
 /** Registers the handler of a named route; its method, path and guard come from ROUTES. */

@@ -71,6 +71,46 @@ export const ROUTES = {
     path: '/api/workspaces/:workspaceId/events',
     guard: ws('workspace.read'),
   },
+  // Comments (http/routes/comments.ts, docs/api.md#comments).
+  listThreads: { method: 'GET', path: '/api/pages/:pageId/threads', guard: page('page.read') },
+  createThread: { method: 'POST', path: '/api/pages/:pageId/threads', guard: page('page.comment') },
+  replyThread: {
+    method: 'POST',
+    path: '/api/pages/:pageId/threads/:threadId/messages',
+    guard: page('page.comment'),
+  },
+  editMessage: {
+    method: 'PATCH',
+    path: '/api/pages/:pageId/threads/:threadId/messages/:messageId',
+    guard: page('page.comment'),
+  },
+  deleteMessage: {
+    method: 'DELETE',
+    path: '/api/pages/:pageId/threads/:threadId/messages/:messageId',
+    guard: page('page.comment'),
+  },
+  resolveThread: {
+    method: 'POST',
+    path: '/api/pages/:pageId/threads/:threadId/resolve',
+    guard: page('page.comment'),
+  },
+  reopenThread: {
+    method: 'POST',
+    path: '/api/pages/:pageId/threads/:threadId/reopen',
+    guard: page('page.comment'),
+  },
+  listWorkspaceThreads: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/threads',
+    guard: ws('page.read'),
+  },
+  listNotifications: { method: 'GET', path: '/api/me/notifications', guard: login },
+  markNotificationRead: {
+    method: 'POST',
+    path: '/api/me/notifications/:notificationId/read',
+    guard: login,
+  },
+  markAllNotificationsRead: { method: 'POST', path: '/api/me/notifications/read', guard: login },
 } as const satisfies Record<string, RouteSpec>
 
 export type RouteName = keyof typeof ROUTES

@@ -131,7 +131,57 @@ export interface WikiTables {
   page_change: PageChangeTable
 }
 
-export interface Database extends AccountTables, WikiTables {
+export type ThreadStatus = 'open' | 'resolved'
+
+/** A discussion on a passage; its anchor lives beside the page body, never inside it. */
+export interface CommentThreadTable {
+  id: string
+  workspace_id: string
+  page_id: string
+  /** `Y.encodeRelativePosition` of the passage's start and end in the body fragment. */
+  anchor_start: Uint8Array
+  anchor_end: Uint8Array
+  quote: string
+  status: ThreadStatus
+  created_by: string
+  created_at: number
+  updated_at: number
+  resolved_by: string | null
+  resolved_at: number | null
+}
+
+export interface CommentMessageTable {
+  id: string
+  thread_id: string
+  author_id: string
+  body: string
+  created_at: number
+  edited_at: number | null
+  deleted_at: number | null
+}
+
+export type NotificationKind = 'mention'
+
+export interface NotificationTable {
+  id: string
+  user_id: string
+  workspace_id: string
+  kind: NotificationKind
+  actor_id: string | null
+  page_id: string | null
+  thread_id: string | null
+  message_id: string | null
+  created_at: number
+  read_at: number | null
+}
+
+export interface CommentTables {
+  comment_thread: CommentThreadTable
+  comment_message: CommentMessageTable
+  notification: NotificationTable
+}
+
+export interface Database extends AccountTables, WikiTables, CommentTables {
   doc_update: DocUpdateTable
   doc_snapshot: DocSnapshotTable
 }

@@ -6,10 +6,12 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type Access, CloseCode } from '@tisserand/sync-protocol'
 import { type RawData, WebSocketServer } from 'ws'
+import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
+import { applyStoredDoc } from './doc-state.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
 import { Room } from './room.ts'
 
@@ -223,6 +225,22 @@ export class SyncServer {
       }
     }
     return count
+  }
+
+  /**
+   * Runs `read` on a document as it is now: the live one if loaded (it holds everything stored),
+   * otherwise a throwaway copy loaded from storage. `read` must not modify or keep the document.
+   */
+  async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const live = this.rooms.get(docName)
+    if (live && !live.unloading) return read(live.doc)
+    const doc = new Y.Doc()
+    try {
+      applyStoredDoc(doc, await this.options.store.load(docName))
+      return read(doc)
+    } finally {
+      doc.destroy()
+    }
   }
 
   get loadedDocCount(): number {

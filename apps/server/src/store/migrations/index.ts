@@ -3,12 +3,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as documents from './0001_documents.ts'
 import * as accounts from './0002_accounts.ts'
 import * as wiki from './0004_wiki.ts'
+import * as comments from './0005_comments.ts'
 import * as typology from './0006_typology.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
   '0002_accounts': accounts,
   '0004_wiki': wiki,
+  '0005_comments': comments,
   '0006_typology': typology,
 }
 

@@ -24,20 +24,6 @@ export function applyStoredDoc(
 }
 
 /**
- * One update holding the whole stored document. Going through a Y.Doc (rather than
- * Y.mergeUpdates) lets Yjs garbage-collect deleted content, which keeps cold loads fast.
- */
-export function mergeStoredDoc(stored: StoredDoc): Uint8Array {
-  const doc = new Y.Doc()
-  try {
-    applyStoredDoc(doc, stored)
-    return Y.encodeStateAsUpdate(doc)
-  } finally {
-    doc.destroy()
-  }
-}
-
-/**
  * Checks that bytes decode as a Yjs update; returns false for an update that changes nothing
  * (y-websocket clients answer every sync step 1 with one, often empty), so it need not be stored.
  * Throws on bytes that do not decode.

@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import type { DocStore } from '../store/doc-store.ts'
-import { Connection } from './connection.ts'
+import { Connection, type Principal } from './connection.ts'
 import { applyStoredDoc, isNonEmptyUpdate } from './doc-state.ts'
 import {
   encodeAwareness,
@@ -29,6 +29,8 @@ export interface RoomOptions {
   logger: Logger
   compactThreshold: number
   awarenessFlushMs: number
+  /** Told after each update is stored and applied; see SyncServerOptions.onDocUpdated. */
+  onDocUpdated?: ((docName: string, principal: Principal) => void) | undefined
 }
 
 interface AwarenessChange {
@@ -43,6 +45,8 @@ export class Room {
   readonly connections = new Set<Connection>()
   /** Update rows stored beyond the snapshot; compaction runs when it reaches the threshold. */
   private storedUpdates = 0
+  /** Id of the newest stored update applied to `doc`: the doc holds everything up to it. */
+  private throughId = 0
   private tail: Promise<void> = Promise.resolve()
   private pendingAwareness = new Set<number>()
   private awarenessTimer: NodeJS.Timeout | null = null
@@ -69,6 +73,7 @@ export class Room {
       ),
     )
     room.storedUpdates = stored.updates.length
+    room.throughId = stored.throughId
     return room
   }
 
@@ -142,22 +147,36 @@ export class Room {
     }
     if (!changesSomething) return
     const started = process.hrtime.bigint()
-    await this.options.store.append(this.name, update)
+    const id = await this.options.store.append(this.name, update)
     this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
     this.options.metrics.updates.inc()
     this.storedUpdates += 1
+    this.throughId = id
     Y.applyUpdate(this.doc, update, conn)
-    if (this.storedUpdates >= this.options.compactThreshold) {
-      // Queued behind this update so no append of this document interleaves with it.
-      void this.enqueue(() => this.compact())
+    try {
+      this.options.onDocUpdated?.(this.name, conn.principal)
+    } catch (error) {
+      this.options.logger.error({ doc: this.name, err: error }, 'onDocUpdated failed')
     }
+    // Inline, within this update's turn of the queue: no append of this document interleaves,
+    // and the log never grows past the threshold however fast updates arrive.
+    if (this.storedUpdates >= this.options.compactThreshold) await this.compact()
   }
 
-  /** Folds stored updates into the snapshot. Safe to call any time; errors are logged, not thrown. */
+  /**
+   * Replaces the stored log by a snapshot of the in-memory document, which holds exactly the
+   * stored state (every update is stored before it is applied) with deleted content already
+   * garbage-collected, so no rebuild is needed. Call it only from the room's queue (or once the
+   * queue has drained). Errors are logged, not thrown: the log stays and is retried later.
+   */
   async compact(): Promise<void> {
     if (this.storedUpdates === 0) return
     try {
-      const removed = await this.options.store.compact(this.name)
+      const removed = await this.options.store.compact(
+        this.name,
+        Y.encodeStateAsUpdate(this.doc),
+        this.throughId,
+      )
       this.storedUpdates = Math.max(0, this.storedUpdates - removed)
       this.options.metrics.compactions.inc()
     } catch (error) {

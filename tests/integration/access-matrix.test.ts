@@ -34,6 +34,12 @@ interface Fixture {
 let counter = 0
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${counter++}@example.org`
 
+/** A page of its own for calls that archive, restore or delete it. */
+async function freshPage(ctx: Context, kind = 'note'): Promise<string> {
+  const res = await ctx.owner.post(`/api/workspaces/${ctx.workspaceId}/pages`, { title: 'Jetable', kind })
+  return res.body.id
+}
+
 const FIXTURES: Record<RouteName, Fixture> = {
   setupStatus: {},
   setup: { body: () => ({ email: unique('setup'), name: 'X', password: 'long enough password' }) },
@@ -103,6 +109,26 @@ const FIXTURES: Record<RouteName, Fixture> = {
   createPage: { body: () => ({ title: 'Fiche', kind: 'case' }) },
   getPage: {},
   updatePage: { body: () => ({ title: 'Renommée' }) },
+  archivePage: { prepare: async (ctx) => ({ pageId: await freshPage(ctx) }) },
+  restorePage: {
+    prepare: async (ctx) => {
+      const pageId = await freshPage(ctx)
+      await ctx.owner.post(`/api/pages/${pageId}/archive`)
+      return { pageId }
+    },
+  },
+  deletePage: { prepare: async (ctx) => ({ pageId: await freshPage(ctx) }) },
+  listTrash: {},
+  getPageProperties: {},
+  updatePageProperties: {
+    prepare: async (ctx) => ({ pageId: await freshPage(ctx, 'case') }),
+    body: () => ({ territory: 'Grenoble', needsOrigin: 'both' }),
+  },
+  getPageOutline: {},
+  listBacklinks: {},
+  getTemplate: {},
+  search: {},
+  recentChanges: {},
   workspaceEvents: { stream: true },
   ...COMMENT_FIXTURES,
 }

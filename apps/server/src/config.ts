@@ -27,6 +27,8 @@ const schema = z.object({
   UNLOAD_GRACE_MS: int(0, 3_600_000).default(10_000),
   /** Awareness (cursors, presence) changes are batched over this window before broadcast. */
   AWARENESS_FLUSH_MS: int(0, 1000).default(25),
+  /** A page's derived rows (search, links, headings) are rebuilt once its edits pause this long. */
+  DERIVE_QUIET_MS: int(50, 60_000).default(1000),
   /** SQLite `synchronous` pragma: NORMAL survives a process crash; FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Largest JSON body accepted by the API; larger ones get 413. */

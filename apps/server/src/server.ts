@@ -14,6 +14,7 @@ import { Accounts } from './domain/accounts.ts'
 import { Comments } from './domain/comments.ts'
 import { Notifications } from './domain/notifications.ts'
 import { Pages } from './domain/pages.ts'
+import { createWiki } from './domain/wiki.ts'
 import { WorkspaceEvents } from './domain/workspace-events.ts'
 import { Workspaces } from './domain/workspaces.ts'
 import { createHttpApp } from './http/app.ts'
@@ -35,7 +36,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const accounts = new Accounts(sqlite.db)
   const workspaces = new Workspaces(sqlite.db)
   const pages = new Pages(sqlite.db)
-  await workspaces.ensureDefault()
+  const wiki = createWiki({
+    db: sqlite.db,
+    raw: sqlite.raw,
+    store: new SqliteDocStore(sqlite.raw),
+    pages,
+    logger,
+    deriveQuietMs: config.DERIVE_QUIET_MS,
+    closeSockets: (pageIds) => {
+      const deleted = new Set(pageIds)
+      sync.updateConnections((_principal, docName) => deleted.has(docName), 'close')
+    },
+  })
+  // Seeded once, before the server listens: nobody can open a seed page half-written.
+  await wiki.seed.ensure(await workspaces.ensureDefault())
   await createAdminFromEnv(config, accounts, workspaces, logger)
 
   const events = new AccessEvents()
@@ -49,6 +63,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     compactThreshold: config.COMPACT_THRESHOLD,
     unloadGraceMs: config.UNLOAD_GRACE_MS,
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
+    onDocUpdated: wiki.onDocUpdated,
+    onDocLoaded: wiki.onDocLoaded,
   })
   events.subscribe((change) => applyToSockets(sync, change))
 
@@ -68,6 +84,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     webDist: config.WEB_DIST,
     allowedOrigins: config.PUBLIC_ORIGINS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    wiki,
     comments: new Comments(sqlite.db),
     notifications: new Notifications(sqlite.db),
     pageDocs: { read: (pageId, read) => sync.readDoc(pageId, read) },
@@ -91,6 +108,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await sync.close()
         server.closeAllConnections()
         await httpClosed
+        await wiki.close()
         await sqlite.close()
         logger.info('stopped')
       })()

@@ -8,6 +8,9 @@
  */
 import { type AnyExtension, getSchema } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
+import { PageLink } from './page-link.ts'
+
+export { PAGE_LINK, PageLink } from './page-link.ts'
 
 export function editorExtensions(): AnyExtension[] {
   return [
@@ -16,6 +19,7 @@ export function editorExtensions(): AnyExtension[] {
       undoRedo: false,
       link: { openOnClick: false, autolink: true },
     }),
+    PageLink,
   ]
 }
 

@@ -19,6 +19,10 @@ export const POLICY = {
   /** Writing into a page body over the collaboration socket. */
   'page.edit': ['owner', 'editor'],
   'page.comment': ['owner', 'editor', 'commenter'],
+  /** Deleting pages for good (archiving to the trash is `page.update`). */
+  'page.delete': ['owner'],
+  /** Editing the workspace's case-sheet template (its body over the socket, its title). */
+  'template.edit': ['owner'],
   /** Resolving or reopening threads opened by someone else (commenters may only their own). */
   'comment.resolve-any': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>

@@ -47,7 +47,10 @@ export function syncAccess(deps: {
         sessionHash: identity.sessionHash,
         tokenId: identity.tokenId,
       },
-      access: can(role, SOCKET_ACTIONS.write) ? 'read-write' : 'read-only',
+      // The case-sheet template is a page only owners may write to.
+      access: can(role, page.kind === 'template' ? 'template.edit' : SOCKET_ACTIONS.write)
+        ? 'read-write'
+        : 'read-only',
     }
   }
 }

@@ -42,6 +42,8 @@ export class Pages {
     kind: PageKind
     parentId?: string | null
     createdBy: string
+    /** Chosen by the caller when the body must be written under the id before the row exists. */
+    id?: string
   }): Promise<Page> {
     const last = await this.db
       .selectFrom('page')
@@ -51,7 +53,7 @@ export class Pages {
       .executeTakeFirst()
     const now = Date.now()
     const row: PageTable = {
-      id: newId(),
+      id: input.id ?? newId(),
       workspace_id: input.workspaceId,
       parent_id: input.parentId ?? null,
       title: input.title.trim(),
@@ -71,12 +73,14 @@ export class Pages {
     return row ? toPage(row) : null
   }
 
+  /** The live tree, flat: every page not in the trash, except the case-sheet template. */
   async list(workspaceId: string): Promise<Page[]> {
     const rows = await this.db
       .selectFrom('page')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
       .where('archived_at', 'is', null)
+      .where('kind', '!=', 'template')
       .orderBy('position')
       .execute()
     return rows.map(toPage)

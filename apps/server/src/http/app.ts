@@ -14,6 +14,7 @@ import { registerEventRoutes } from './routes/events.ts'
 import { registerNotificationRoutes } from './routes/notifications.ts'
 import { registerPageRoutes } from './routes/pages.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
+import { registerWikiRoutes } from './routes/wiki.ts'
 import { registerWorkspaceRoutes } from './routes/workspaces.ts'
 import { mountWebApp } from './static.ts'
 
@@ -58,6 +59,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   registerTokenRoutes(on, deps)
   registerWorkspaceRoutes(on, deps)
   registerPageRoutes(on, deps)
+  registerWikiRoutes(on, deps)
   registerEventRoutes(on, deps)
   registerCommentRoutes(on, deps)
   registerNotificationRoutes(on, deps)

@@ -7,6 +7,7 @@ import type { Accounts } from '../domain/accounts.ts'
 import type { Comments } from '../domain/comments.ts'
 import type { Notifications } from '../domain/notifications.ts'
 import type { Pages } from '../domain/pages.ts'
+import type { WikiServices } from '../domain/wiki.ts'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Workspaces } from '../domain/workspaces.ts'
 import type { Logger } from '../ops/logger.ts'
@@ -21,6 +22,7 @@ export interface RouteDeps {
   workspaceEvents: WorkspaceEvents
   logger: Logger
   loginLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
+  wiki: WikiServices
   comments: Comments
   notifications: Notifications
   /** Page bodies as they are now, to resolve comment anchors. */

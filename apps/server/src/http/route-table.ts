@@ -66,6 +66,22 @@ export const ROUTES = {
   createPage: { method: 'POST', path: '/api/workspaces/:workspaceId/pages', guard: ws('page.create') },
   getPage: { method: 'GET', path: '/api/pages/:pageId', guard: page('page.read') },
   updatePage: { method: 'PATCH', path: '/api/pages/:pageId', guard: page('page.update') },
+  // The wiki (http/routes/wiki.ts, docs/api.md#wiki).
+  archivePage: { method: 'POST', path: '/api/pages/:pageId/archive', guard: page('page.update') },
+  restorePage: { method: 'POST', path: '/api/pages/:pageId/restore', guard: page('page.update') },
+  deletePage: { method: 'DELETE', path: '/api/pages/:pageId', guard: page('page.delete') },
+  listTrash: { method: 'GET', path: '/api/workspaces/:workspaceId/trash', guard: ws('page.read') },
+  getPageProperties: { method: 'GET', path: '/api/pages/:pageId/properties', guard: page('page.read') },
+  updatePageProperties: {
+    method: 'PATCH',
+    path: '/api/pages/:pageId/properties',
+    guard: page('page.update'),
+  },
+  getPageOutline: { method: 'GET', path: '/api/pages/:pageId/outline', guard: page('page.read') },
+  listBacklinks: { method: 'GET', path: '/api/pages/:pageId/backlinks', guard: page('page.read') },
+  getTemplate: { method: 'GET', path: '/api/workspaces/:workspaceId/template', guard: ws('page.read') },
+  search: { method: 'GET', path: '/api/workspaces/:workspaceId/search', guard: ws('page.read') },
+  recentChanges: { method: 'GET', path: '/api/workspaces/:workspaceId/changes', guard: ws('page.read') },
   workspaceEvents: {
     method: 'GET',
     path: '/api/workspaces/:workspaceId/events',

@@ -40,6 +40,14 @@ export interface SyncServerOptions {
   awarenessFlushMs: number
   /** How often dead peers are detected with ping/pong. */
   heartbeatMs?: number
+  /**
+   * Told after each accepted update is stored and applied, with who sent it. Runs once per
+   * update inside the document's queue: it must only note the change (derive/, recent changes
+   * do their work later, debounced), never do it.
+   */
+  onDocUpdated?: (docName: string, principal: Principal) => void
+  /** Told when a document has been loaded into memory (e.g. to derive a page never indexed). */
+  onDocLoaded?: (docName: string) => void
 }
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -168,11 +176,19 @@ export class SyncServer {
     if (current) return current
     let pending = this.loading.get(docName)
     if (!pending) {
-      const { store, metrics, logger, compactThreshold, awarenessFlushMs } = this.options
-      pending = Room.load(docName, { store, metrics, logger, compactThreshold, awarenessFlushMs })
+      const { store, metrics, logger, compactThreshold, awarenessFlushMs, onDocUpdated } = this.options
+      pending = Room.load(docName, {
+        store,
+        metrics,
+        logger,
+        compactThreshold,
+        awarenessFlushMs,
+        onDocUpdated,
+      })
         .then((room) => {
           this.rooms.set(docName, room)
           metrics.loadedDocs.inc()
+          this.options.onDocLoaded?.(docName)
           return room
         })
         .finally(() => this.loading.delete(docName))

@@ -1,0 +1,25 @@
+/**
+ * One kind of row derived from a page body. The indexer reads each page once and hands the same
+ * content to every registered pass: search text, links, headings now; coded passages (typology)
+ * can be added as one more pass without reading the document again.
+ */
+import type * as Y from 'yjs'
+import type { Page } from '../domain/pages.ts'
+import type { PageContent } from './page-content.ts'
+
+export interface DeriveInput {
+  page: Page
+  /** The page's Y.Doc as stored; read it (e.g. for relative positions), do not modify or keep it. */
+  doc: Y.Doc
+  /** The body read with the editor schema: ProseMirror node, plain text, links, headings. */
+  content: PageContent
+}
+
+export interface DerivePass {
+  /** For logs. */
+  name: string
+  /** Replaces this pass's rows for the page. */
+  apply(input: DeriveInput): Promise<void>
+  /** Drops this pass's rows for pages deleted for good (rows with a page foreign key go by cascade). */
+  remove?(pageIds: string[]): Promise<void>
+}

@@ -1,0 +1,60 @@
+/** The wiki's own derive passes: the search index, links between pages, headings. */
+import type { Kysely } from 'kysely'
+import type { SearchIndex } from '../search/search-index.ts'
+import type { Database } from '../store/schema.ts'
+import type { DerivePass } from './derive-pass.ts'
+import { PAGE_LINK_TEXT } from './page-content.ts'
+
+/** The search index, with each page link read as the linked page's title at derive time. */
+export function searchPass(index: SearchIndex, db: Kysely<Database>): DerivePass {
+  return {
+    name: 'search',
+    async apply({ page, content }) {
+      let text = content.text
+      if (content.links.length > 0) {
+        const rows = await db
+          .selectFrom('page')
+          .select(['id', 'title'])
+          .where('id', 'in', content.links)
+          .execute()
+        const titles = new Map(rows.map((r) => [r.id, r.title]))
+        text = text.replace(PAGE_LINK_TEXT, (_, id: string) => titles.get(id) ?? '')
+      }
+      await index.upsert({ pageId: page.id, workspaceId: page.workspaceId, title: page.title, text })
+    },
+    remove: (pageIds) => index.remove(pageIds),
+  }
+}
+
+/** page_link rows: what the page links to now (backlinks are the reverse lookup). */
+export function linksPass(db: Kysely<Database>): DerivePass {
+  return {
+    name: 'links',
+    async apply({ page, content }) {
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom('page_link').where('source_id', '=', page.id).execute()
+        const targets = content.links.filter((id) => id !== page.id)
+        if (targets.length > 0)
+          await tx
+            .insertInto('page_link')
+            .values(targets.map((target_id) => ({ source_id: page.id, target_id })))
+            .execute()
+      })
+    },
+  }
+}
+
+/** page_derived: the page's headings (an outline), and the mark that the page has been derived. */
+export function outlinePass(db: Kysely<Database>): DerivePass {
+  return {
+    name: 'outline',
+    async apply({ page, content }) {
+      const row = { headings: JSON.stringify(content.headings), derived_at: Date.now() }
+      await db
+        .insertInto('page_derived')
+        .values({ page_id: page.id, ...row })
+        .onConflict((oc) => oc.column('page_id').doUpdateSet(row))
+        .execute()
+    },
+  }
+}

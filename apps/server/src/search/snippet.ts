@@ -1,0 +1,44 @@
+/**
+ * Highlighted snippets, built here rather than with FTS5's snippet(): matches on stems must be
+ * highlighted too, and page text must be HTML-escaped before `<mark>` is added around it.
+ */
+import { type QueryTerm, wordMatches } from './query.ts'
+
+const WORD = /[\p{L}\p{N}]+/gu
+const BEFORE = 60
+const LENGTH = 220
+/** Very long bodies: look for the first match in this much text only. */
+const SCAN_LIMIT = 50_000
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function matchesAny(word: string, terms: QueryTerm[]): boolean {
+  return terms.some((term) => wordMatches(word, term))
+}
+
+export function buildSnippet(text: string, terms: QueryTerm[]): string {
+  let first = -1
+  for (const m of text.slice(0, SCAN_LIMIT).matchAll(WORD)) {
+    if (matchesAny(m[0], terms)) {
+      first = m.index
+      break
+    }
+  }
+  let start = first < 0 ? 0 : Math.max(0, first - BEFORE)
+  // Start and end on word boundaries.
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start
+  let end = Math.min(text.length, start + LENGTH)
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end
+  const window = text.slice(start, end).replace(/\s+/g, ' ')
+  let out = ''
+  let last = 0
+  for (const m of window.matchAll(WORD)) {
+    if (!matchesAny(m[0], terms)) continue
+    out += `${escapeHtml(window.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`
+    last = m.index + m[0].length
+  }
+  out += escapeHtml(window.slice(last))
+  return `${start > 0 ? '…' : ''}${out.trim()}${end < text.length ? '…' : ''}`
+}

@@ -12,7 +12,6 @@ export class SqliteDocStore implements DocStore {
   private readonly selectUpdates: BetterSqlite3.Statement<[string], UpdateRow>
   private readonly selectSnapshot: BetterSqlite3.Statement<[string], { data: Uint8Array }>
   private readonly countRows: BetterSqlite3.Statement<[string], { n: number }>
-  private readonly removeTx: (docNames: string[]) => void
   private readonly compactTx: (docName: string, snapshot: Uint8Array, throughId: number) => number
   private readonly removeTx: (docNames: string[]) => void
 
@@ -26,14 +25,6 @@ export class SqliteDocStore implements DocStore {
        ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data,
          merged_through = excluded.merged_through, updated_at = excluded.updated_at`,
     )
-    const deleteUpdates = raw.prepare('DELETE FROM doc_update WHERE doc_name = ?')
-    const deleteSnapshot = raw.prepare('DELETE FROM doc_snapshot WHERE doc_name = ?')
-    this.removeTx = raw.transaction((docNames: string[]) => {
-      for (const name of docNames) {
-        deleteUpdates.run(name)
-        deleteSnapshot.run(name)
-      }
-    })
     const deleteThrough = raw.prepare('DELETE FROM doc_update WHERE doc_name = ? AND id <= ?')
     this.compactTx = raw.transaction((docName: string, snapshot: Uint8Array, throughId: number) => {
       upsertSnapshot.run(docName, snapshot, throughId, Date.now())
@@ -65,10 +56,6 @@ export class SqliteDocStore implements DocStore {
 
   async countUpdates(docName: string): Promise<number> {
     return this.countRows.get(docName)?.n ?? 0
-  }
-
-  async remove(docNames: string[]): Promise<void> {
-    this.removeTx(docNames)
   }
 
   async remove(docNames: string[]): Promise<void> {

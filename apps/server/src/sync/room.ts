@@ -158,11 +158,6 @@ export class Room {
     } catch (error) {
       this.options.logger.error({ doc: this.name, err: error }, 'onDocUpdated failed')
     }
-    try {
-      this.options.onDocUpdated?.(this.name, conn.principal)
-    } catch (error) {
-      this.options.logger.error({ doc: this.name, err: error }, 'onDocUpdated failed')
-    }
     // Inline, within this update's turn of the queue: no append of this document interleaves,
     // and the log never grows past the threshold however fast updates arrive.
     if (this.storedUpdates >= this.options.compactThreshold) await this.compact()

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next'
+
+/** "Comment", floating beside the end of the selected passage. */
+export function CommentButton({ rect, onClick }: { rect: DOMRect; onClick: () => void }) {
+  const { t } = useTranslation()
+  const top = Math.max(8, Math.min(window.innerHeight - 48, rect.bottom + 6))
+  const left = Math.max(8, Math.min(window.innerWidth - 160, rect.right - 40))
+  return (
+    <button
+      type="button"
+      className="comment-button"
+      style={{ top, left }}
+      // Keep the text selected while the button is pressed.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onClick}
+    >
+      <svg aria-hidden="true" className="comment-button-icon" viewBox="0 0 20 20" width="16" height="16">
+        <path
+          d="M3 4.5A1.5 1.5 0 0 1 4.5 3h11A1.5 1.5 0 0 1 17 4.5v8a1.5 1.5 0 0 1-1.5 1.5H9l-4 3v-3h-.5A1.5 1.5 0 0 1 3 12.5z"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinejoin="round"
+        />
+      </svg>
+      {t('comments.comment')}
+    </button>
+  )
+}

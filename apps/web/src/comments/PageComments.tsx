@@ -1,0 +1,228 @@
+/**
+ * Comments on one page: the "Comment" button on a selection, the highlighted passages, and the
+ * panel of threads (open / resolved). Loaded lazily with the editor.
+ */
+import type { Editor } from '@tiptap/react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { errorMessage } from '../api/errorMessage.ts'
+import type { Role } from '../api/types.ts'
+import { useUser } from '../session/SessionContext.tsx'
+import { anchorFromRange } from './anchors.ts'
+import { CommentButton } from './CommentButton.tsx'
+import { Composer } from './Composer.tsx'
+import { commentHighlightsKey, type HighlightUpdate } from './commentHighlights.ts'
+import { commentsApi } from './commentsApi.ts'
+import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
+import type { EncodedAnchor, ThreadStatus } from './types.ts'
+import { useEditorSelection } from './useEditorSelection.ts'
+import { useMembers } from './useMembers.ts'
+import { useThreads } from './useThreads.ts'
+import './comments.css'
+
+interface PageCommentsProps {
+  editor: Editor | null
+  pageId: string
+  workspaceId: string
+  role: Role
+  /** A thread to show first (from a notification's link). */
+  focusThreadId?: string | null
+}
+
+const COMMENTING_ROLES: readonly Role[] = ['owner', 'editor', 'commenter']
+const RESOLVING_ANY_ROLES: readonly Role[] = ['owner', 'editor']
+
+function dispatchHighlights(editor: Editor | null, update: HighlightUpdate): void {
+  if (!editor || editor.isDestroyed) return
+  try {
+    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, update))
+  } catch {
+    // The view is not mounted yet; the next update brings the highlights.
+  }
+}
+
+export function PageComments({ editor, pageId, workspaceId, role, focusThreadId }: PageCommentsProps) {
+  const { t } = useTranslation()
+  const me = useUser()
+  const threads = useThreads(pageId, workspaceId)
+  const members = useMembers(workspaceId)
+  const selection = useEditorSelection(editor)
+  const [tab, setTab] = useState<ThreadStatus>('open')
+  const [activeId, setActiveId] = useState<string | null>(focusThreadId ?? null)
+  const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null)
+  const [draftError, setDraftError] = useState<string | null>(null)
+  const cards = useRef(new Map<string, HTMLElement>())
+  const titleId = useId()
+  const canComment = COMMENTING_ROLES.includes(role)
+
+  const all = threads.data?.threads ?? []
+  const open = all.filter((thread) => thread.status === 'open')
+  const resolved = all.filter((thread) => thread.status === 'resolved')
+  const shown = tab === 'open' ? open : resolved
+
+  // Open threads are highlighted; a resolved one only while it is selected.
+  const highlighted = useMemo(
+    () =>
+      all
+        .filter((thread) => !thread.detached && (thread.status === 'open' || thread.id === activeId))
+        .map((thread) => ({ id: thread.id, anchor: thread.anchor })),
+    [all, activeId],
+  )
+  useEffect(() => {
+    dispatchHighlights(editor, { threads: highlighted, activeId })
+  }, [editor, highlighted, activeId])
+
+  /** Panel → text: select the thread and bring its passage into view. */
+  const showInText = useCallback(
+    (threadId: string) => {
+      setActiveId(threadId)
+      requestAnimationFrame(() => {
+        const mark = editor?.view.dom.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)
+        mark?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+      })
+    },
+    [editor],
+  )
+
+  /** Text → panel: a click on a highlighted passage opens its thread in the panel. */
+  useEffect(() => {
+    if (!editor) return
+    let dom: HTMLElement
+    try {
+      dom = editor.view.dom
+    } catch {
+      return
+    }
+    const onClick = (event: MouseEvent) => {
+      const mark = (event.target as HTMLElement | null)?.closest<HTMLElement>('[data-thread-id]')
+      const id = mark?.dataset.threadId
+      if (!id || window.getSelection()?.isCollapsed === false) return
+      setActiveId(id)
+    }
+    dom.addEventListener('click', onClick)
+    return () => dom.removeEventListener('click', onClick)
+  }, [editor])
+
+  // The selected thread's card: on the right tab and in view.
+  const activeStatus = all.find((thread) => thread.id === activeId)?.status
+  useEffect(() => {
+    if (!activeId || !activeStatus) return
+    setTab(activeStatus)
+    requestAnimationFrame(() =>
+      cards.current.get(activeId)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+    )
+  }, [activeId, activeStatus])
+
+  const startThread = () => {
+    if (!editor || !selection) return
+    const anchor = anchorFromRange(editor.state, selection.from, selection.to)
+    if (!anchor) return
+    setDraft({ anchor, quote: editor.state.doc.textBetween(selection.from, selection.to, '\n') })
+    setDraftError(null)
+    setTab('open')
+    window.getSelection()?.removeAllRanges()
+  }
+
+  const afterChange = <T,>(promise: Promise<T>) =>
+    promise.then((value) => {
+      threads.reload()
+      return value
+    })
+
+  const actions: ThreadActions = {
+    reply: (threadId, body) => afterChange(commentsApi.reply(pageId, threadId, body)),
+    edit: (threadId, messageId, body) => afterChange(commentsApi.edit(pageId, threadId, messageId, body)),
+    remove: (threadId, messageId) => afterChange(commentsApi.remove(pageId, threadId, messageId)),
+    setStatus: (threadId, status) => afterChange(commentsApi.setStatus(pageId, threadId, status)),
+  }
+
+  return (
+    <aside className="comments-aside" aria-labelledby={titleId}>
+      {canComment && selection && !draft && <CommentButton rect={selection.rect} onClick={startThread} />}
+      <div className="comments-head">
+        <h2 id={titleId} className="comments-title">
+          {t('comments.panelTitle')}
+        </h2>
+        <div className="comments-tabs" role="tablist" aria-label={t('comments.panelTitle')}>
+          {(['open', 'resolved'] as const).map((status) => (
+            <button
+              key={status}
+              type="button"
+              role="tab"
+              aria-selected={tab === status}
+              className="comments-tab"
+              onClick={() => setTab(status)}
+            >
+              {t(`comments.tabs.${status}`, { count: status === 'open' ? open.length : resolved.length })}
+            </button>
+          ))}
+        </div>
+      </div>
+
+      {draft && (
+        <section className="comment-thread is-draft" aria-label={t('comments.newThread')}>
+          <p className="comment-quote-static">
+            <q>{draft.quote}</q>
+          </p>
+          {draftError && (
+            <p className="field-error" role="alert">
+              {draftError}
+            </p>
+          )}
+          <Composer
+            label={t('comments.newThread')}
+            placeholder={t('comments.placeholder')}
+            submitLabel={t('comments.post')}
+            members={members}
+            autoFocus
+            onSubmit={async (body) => {
+              try {
+                const thread = await commentsApi.create(pageId, { ...draft, body })
+                setDraft(null)
+                threads.reload()
+                setActiveId(thread.id)
+              } catch (error) {
+                setDraftError(errorMessage(t, error))
+                throw error
+              }
+            }}
+            onCancel={() => setDraft(null)}
+          />
+        </section>
+      )}
+
+      {threads.error && (
+        <p className="banner banner-denied" role="alert">
+          {errorMessage(t, threads.error)}
+        </p>
+      )}
+      {!canComment && <p className="hint">{t('comments.readOnlyHint')}</p>}
+      {threads.data && shown.length === 0 && !draft && (
+        <p className="comments-empty">
+          {tab === 'open'
+            ? t(canComment ? 'comments.emptyOpen' : 'comments.emptyOpenReader')
+            : t('comments.emptyResolved')}
+        </p>
+      )}
+      <div className="comments-list" role="tabpanel">
+        {shown.map((thread) => (
+          <ThreadCard
+            key={thread.id}
+            thread={thread}
+            active={thread.id === activeId}
+            myId={me.id}
+            canComment={canComment}
+            canResolve={RESOLVING_ANY_ROLES.includes(role) || (canComment && thread.createdBy.id === me.id)}
+            members={members}
+            actions={actions}
+            onActivate={showInText}
+            cardRef={(element) => {
+              if (element) cards.current.set(thread.id, element)
+              else cards.current.delete(thread.id)
+            }}
+          />
+        ))}
+      </div>
+    </aside>
+  )
+}

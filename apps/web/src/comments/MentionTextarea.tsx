@@ -106,13 +106,14 @@ export function MentionTextarea(props: MentionTextareaProps) {
         onBlur={() => setTimeout(() => setQuery(null), 150)}
       />
       {open && (
-        <ul className="mention-list" id={listId} role="listbox" aria-label={t('comments.mentionList')}>
+        <div className="mention-list" id={listId} role="listbox" aria-label={t('comments.mentionList')}>
           {suggestions.length === 0 ? (
-            <li className="mention-empty">{t('comments.noMember')}</li>
+            <div className="mention-empty">{t('comments.noMember')}</div>
           ) : (
             suggestions.map((member, index) => (
-              <li
+              <div
                 key={member.userId}
+                tabIndex={-1}
                 id={optionId(index)}
                 role="option"
                 aria-selected={index === highlighted}
@@ -123,10 +124,10 @@ export function MentionTextarea(props: MentionTextareaProps) {
                 }}
               >
                 {member.name}
-              </li>
+              </div>
             ))
           )}
-        </ul>
+        </div>
       )}
     </div>
   )

@@ -38,7 +38,10 @@ export function OpenDiscussions({ workspaceId }: { workspaceId: string }) {
       <ul className="discussion-list">
         {list.map((thread) => (
           <li key={thread.id}>
-            <Link to={`/p/${encodeURIComponent(thread.pageId)}?thread=${encodeURIComponent(thread.id)}`}>
+            <Link
+              className="discussion-link"
+              to={`/p/${encodeURIComponent(thread.pageId)}?thread=${encodeURIComponent(thread.id)}`}
+            >
               <span className="discussion-page">{thread.pageTitle}</span>
               <q className="discussion-quote">{thread.quote}</q>
               <span className="discussion-meta">

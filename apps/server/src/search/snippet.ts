@@ -9,6 +9,8 @@ const BEFORE = 60
 const LENGTH = 220
 /** Very long bodies: look for the first match in this much text only. */
 const SCAN_LIMIT = 50_000
+/** Matches considered when choosing the window. */
+const MAX_HITS = 200
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -18,14 +20,31 @@ function matchesAny(word: string, terms: QueryTerm[]): boolean {
   return terms.some((term) => wordMatches(word, term))
 }
 
-export function buildSnippet(text: string, terms: QueryTerm[]): string {
-  let first = -1
+/** Where the window with the most distinct query terms starts (the first such match wins). */
+function bestMatch(text: string, terms: QueryTerm[]): number {
+  const hits: { at: number; term: number }[] = []
   for (const m of text.slice(0, SCAN_LIMIT).matchAll(WORD)) {
-    if (matchesAny(m[0], terms)) {
-      first = m.index
-      break
+    const term = terms.findIndex((t) => wordMatches(m[0], t))
+    if (term >= 0) hits.push({ at: m.index, term })
+    if (hits.length >= MAX_HITS) break
+  }
+  let best = -1
+  let bestCount = 0
+  for (const [i, hit] of hits.entries()) {
+    const seen = new Set<number>()
+    for (let j = i; j < hits.length && (hits[j]?.at ?? 0) < hit.at + LENGTH - BEFORE; j++)
+      seen.add(hits[j]?.term ?? -1)
+    if (seen.size > bestCount) {
+      best = hit.at
+      bestCount = seen.size
+      if (bestCount === terms.length) break
     }
   }
+  return best
+}
+
+export function buildSnippet(text: string, terms: QueryTerm[]): string {
+  const first = bestMatch(text, terms)
   let start = first < 0 ? 0 : Math.max(0, first - BEFORE)
   // Start and end on word boundaries.
   if (start > 0) start = text.indexOf(' ', start) + 1 || start

@@ -5,6 +5,7 @@ import { editorExtensions } from '@tisserand/editor-schema'
 import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CommentHighlights } from '../comments/commentHighlights.ts'
 import type { Identity } from '../identity/identity.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
 
@@ -12,10 +13,12 @@ interface PageEditorProps {
   connection: PageConnection
   identity: Identity
   editable: boolean
+  /** Told when the editor instance is created or replaced (comments attach to it). */
+  onEditor?: (editor: Editor | null) => void
 }
 
 /** The page body, bound to the page's Y.Doc; other writers appear as named, coloured carets. */
-export function PageEditor({ connection, identity, editable }: PageEditorProps) {
+export function PageEditor({ connection, identity, editable, onEditor }: PageEditorProps) {
   const { t, i18n } = useTranslation()
 
   // Typed as never null, but it is null for a moment while the editor is being re-created.
@@ -25,6 +28,8 @@ export function PageEditor({ connection, identity, editable }: PageEditorProps) 
         ...editorExtensions(),
         Collaboration.configure({ document: connection.doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider: connection.provider, user: identity }),
+        // Commented passages, drawn as decorations from anchors kept beside the document.
+        CommentHighlights,
       ],
       editable,
       editorProps: { attributes: editorAttributes(editable) },
@@ -43,6 +48,11 @@ export function PageEditor({ connection, identity, editable }: PageEditorProps) 
       class: 'page-body',
     }
   }
+
+  useEffect(() => {
+    onEditor?.(editor)
+    return () => onEditor?.(null)
+  }, [editor, onEditor])
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
+import { NotificationInbox } from '../comments/NotificationInbox.tsx'
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx'
 import { useSession } from '../session/SessionContext.tsx'
 import { WorkspaceSwitcher } from '../workspace/WorkspaceSwitcher.tsx'
@@ -26,6 +27,7 @@ export function AppLayout() {
           <WorkspaceSwitcher />
         </div>
         <div className="header-tools">
+          <NotificationInbox />
           <UserMenu />
           <LanguageSwitch />
         </div>

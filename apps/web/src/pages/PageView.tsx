@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useId } from 'react'
+import type { Editor } from '@tiptap/react'
+import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
@@ -14,6 +15,9 @@ import { CopyLinkButton } from './CopyLinkButton.tsx'
 const PageEditor = lazy(() =>
   import('../editor/PageEditor.tsx').then((module) => ({ default: module.PageEditor })),
 )
+const PageComments = lazy(() =>
+  import('../comments/PageComments.tsx').then((module) => ({ default: module.PageComments })),
+)
 
 /** /p/:pageId — one page of a workspace, edited live by its members. */
 export function PageView() {
@@ -24,6 +28,8 @@ export function PageView() {
   const details = useResource(() => pageApi.get(pageId), [pageId])
   const { connection, state } = usePageConnection(pageId)
   const titleId = useId()
+  const [editor, setEditor] = useState<Editor | null>(null)
+  const [search] = useSearchParams()
 
   const page = details.data
   const workspaceId = page?.workspaceId
@@ -79,12 +85,30 @@ export function PageView() {
         </p>
       )}
 
-      <div className="sheet">
-        {denied ? null : connection === null ? (
-          loadingEditor
-        ) : (
-          <Suspense fallback={loadingEditor}>
-            <PageEditor connection={connection} identity={identityFor(user)} editable={!readOnly} />
+      <div className="page-with-comments">
+        <div className="sheet">
+          {denied ? null : connection === null ? (
+            loadingEditor
+          ) : (
+            <Suspense fallback={loadingEditor}>
+              <PageEditor
+                connection={connection}
+                identity={identityFor(user)}
+                editable={!readOnly}
+                onEditor={setEditor}
+              />
+            </Suspense>
+          )}
+        </div>
+        {page && !denied && (
+          <Suspense fallback={null}>
+            <PageComments
+              editor={editor}
+              pageId={page.id}
+              workspaceId={page.workspaceId}
+              role={page.role}
+              focusThreadId={search.get('thread')}
+            />
           </Suspense>
         )}
       </div>

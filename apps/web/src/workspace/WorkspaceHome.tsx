@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
+import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
 import { useResource } from '../api/useResource.ts'
 import { NewPageForm } from './NewPageForm.tsx'
 import { PageList } from './PageList.tsx'
@@ -59,6 +60,7 @@ export function WorkspaceHome() {
             </p>
           )}
           {pages.data && <PageList pages={pages.data.pages} labelledBy={listTitleId} />}
+          <OpenDiscussions workspaceId={workspaceId} />
         </section>
         {canCreatePages(role) && (
           <NewPageForm

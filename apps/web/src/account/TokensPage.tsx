@@ -73,6 +73,7 @@ export function TokensPage() {
           <div className="inline-field">
             <input
               className="secret-value"
+              type="text"
               readOnly
               value={created.token}
               aria-label={t('tokens.value')}

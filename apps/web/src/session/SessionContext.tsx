@@ -40,10 +40,30 @@ async function loadSession(): Promise<SessionState> {
   }
 }
 
+// The last workspace opened in this browser: `/` and the switcher come back to it after a reload.
+const lastWorkspaceKey = 'tisserand.lastWorkspace'
+
+function readLastWorkspace(): string | null {
+  try {
+    return localStorage.getItem(lastWorkspaceKey)
+  } catch {
+    return null
+  }
+}
+
+function rememberLastWorkspace(id: string | null): void {
+  try {
+    if (id) localStorage.setItem(lastWorkspaceKey, id)
+    else localStorage.removeItem(lastWorkspaceKey)
+  } catch {
+    // Storage unavailable: the choice lasts for this tab.
+  }
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' })
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[] | null>(null)
-  const [currentWorkspaceId, setCurrentWorkspaceId] = useState<string | null>(null)
+  const [currentWorkspaceId, setCurrentWorkspaceId] = useState<string | null>(readLastWorkspace)
   const [attempt, setAttempt] = useState(0)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt re-runs the first load on retry
@@ -59,6 +79,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [attempt])
 
   const userId = state.status === 'ready' ? (state.user?.id ?? null) : null
+
+  useEffect(() => rememberLastWorkspace(currentWorkspaceId), [currentWorkspaceId])
 
   const reloadWorkspaces = useCallback(async () => {
     setWorkspaces(await workspaceApi.list())

@@ -26,14 +26,14 @@ export function TextField({ label, value, onChange, error, hint, type = 'text', 
         aria-describedby={describedBy || undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      {error && (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      )}
       {hint && (
         <p id={hintId} className="hint">
           {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error">
+          {error}
         </p>
       )}
     </div>

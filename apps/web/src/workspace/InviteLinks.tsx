@@ -40,7 +40,7 @@ export function InviteLinks({ workspaceId }: { workspaceId: string }) {
         {t('invites.title')}
       </h2>
       <p className="hint">{t('invites.intro')}</p>
-      <form className="inline-field align-end" onSubmit={create} noValidate>
+      <form className="inline-field align-end invite-form" onSubmit={create} noValidate>
         <SelectField
           label={t('invites.role')}
           name="role"
@@ -73,6 +73,7 @@ export function InviteLinks({ workspaceId }: { workspaceId: string }) {
           <div className="inline-field">
             <input
               className="secret-value"
+              type="text"
               readOnly
               value={link}
               aria-label={t('invites.link')}

@@ -119,7 +119,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           result.captured = []
           list.push(result)
           log(
-            `  delivered ${result.deliveredPerSec.toFixed(0)}/s p99 ${result.latency.p99.toFixed(1)} ms cpu ${result.serverCpuPct.toFixed(0)} % loadgen ${result.loadgenCpuPct.toFixed(0)} %`,
+            `  delivered ${result.deliveredPerSec.toFixed(0)}/s p99 ${result.latency.p99.toFixed(1)} ms cpu ${result.serverCpuPct.toFixed(0)} % loadgen ${result.loadgenCpuPct.toFixed(0)} % others ${result.foreignCpuPct.toFixed(0)} %`,
           )
         } catch (error) {
           list.push({ system: id, error: message(error) })

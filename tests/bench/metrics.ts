@@ -107,3 +107,47 @@ export function median(values: number[]): number {
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
+
+/** Busy CPU time of the whole machine (all cores, every process), in milliseconds, from /proc/stat. */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
+  const fields = line.trim().split(/\s+/).slice(1).map(Number)
+  // user nice system idle iowait irq softirq steal ...
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0)
+  const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0)
+  return ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND
+}
+
+/** CPU used by processes other than the load generator and `serverPid`, in % of one core. */
+export class ForeignLoad {
+  private busy0 = machineBusyMs()
+  private server0: number
+  private self0 = process.cpuUsage()
+  private t0 = performance.now()
+
+  constructor(private readonly serverPid: number) {
+    this.server0 = processCpuMs(serverPid)
+  }
+
+  percent(): number {
+    const busy = machineBusyMs() - this.busy0
+    const server = processCpuMs(this.serverPid) - this.server0
+    const usage = process.cpuUsage(this.self0)
+    const self = (usage.user + usage.system) / 1000
+    return Math.max(0, ((busy - server - self) / (performance.now() - this.t0)) * 100)
+  }
+}
+
+/**
+ * Waits (bounded) until other processes use less than `maxPct` of one core over half a second: the
+ * two cores are shared with other work, and a measurement taken while it runs is not the system's.
+ */
+export async function waitForQuiet(serverPid: number, maxPct = 15, maxWaitMs = 20000): Promise<number> {
+  const deadline = performance.now() + maxWaitMs
+  for (;;) {
+    const load = new ForeignLoad(serverPid)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const pct = load.percent()
+    if (pct < maxPct || performance.now() > deadline) return pct
+  }
+}

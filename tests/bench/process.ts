@@ -41,6 +41,13 @@ export interface ServerProcess {
   kill9(): Promise<void>
 }
 
+const running = new Set<ChildProcess>()
+
+/** Kills every server this process started that is still running (on an interrupted run). */
+export function killAllServers(): void {
+  for (const proc of running) proc.kill('SIGKILL')
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer()
@@ -96,6 +103,8 @@ export async function launch(spec: LaunchSpec, options: LaunchOptions): Promise<
     env: { ...process.env, ...spec.env, PORT: String(options.port) },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   })
+  running.add(proc)
+  proc.once('exit', () => running.delete(proc))
   const output: string[] = []
   const remember = (line: string): void => {
     output.push(line)

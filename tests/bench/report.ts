@@ -74,6 +74,7 @@ function trafficTable(results: BenchResults, scenario: 'S1' | 'S2' | 'S3'): stri
       n(t.wireBytesPerDelivered, 0),
       `${kb(t.writeBytes)} / ${kb(t.storageBytes)}`,
       n(t.loadgenCpuPct, 0),
+      n(t.foreignCpuPct, 0),
     ]
   })
   return table(
@@ -92,6 +93,7 @@ function trafficTable(results: BenchResults, scenario: 'S1' | 'S2' | 'S3'): stri
       'wire B / delivered',
       'written / stored KB',
       'load gen CPU %',
+      'other processes CPU %',
     ],
     rows,
   )
@@ -234,6 +236,7 @@ export function renderReport(results: BenchResults, previous: string | null): st
           'stopped by',
           'last passing step: p99 ms, server CPU %',
           'first failing step: p99 ms, delivered, server CPU %',
+          'other processes CPU % (max)',
         ],
         results.saturation.map((r) => {
           const passed = r.steps.filter((s) => s.passed).at(-1)
@@ -246,6 +249,7 @@ export function renderReport(results: BenchResults, previous: string | null): st
             failed
               ? `${n(failed.targetPerSec)}/s: ${n(failed.latency.p99, 1)}, ${(failed.deliveryRatio * 100).toFixed(1)} %, ${n(failed.serverCpuPct)}`
               : '–',
+            r.steps.length > 0 ? n(Math.max(...r.steps.map((s) => s.foreignCpuPct))) : '–',
           ]
         }),
       ),

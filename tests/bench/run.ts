@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { ALL_SCENARIOS, runBench, type ScenarioId } from './harness.ts'
-import { pinProcess } from './process.ts'
+import { killAllServers, pinProcess } from './process.ts'
 import { REPORT_PATH, renderReport } from './report.ts'
 import { ALL_SYSTEM_IDS, type SystemId } from './systems.ts'
 
@@ -19,6 +19,12 @@ const scenarios = (option('scenarios')?.split(',') ?? ALL_SCENARIOS) as Scenario
 for (const id of systems) if (!ALL_SYSTEM_IDS.includes(id)) throw new Error(`unknown system ${id}`)
 for (const id of scenarios) if (!ALL_SCENARIOS.includes(id)) throw new Error(`unknown scenario ${id}`)
 
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAllServers()
+    process.exit(130)
+  })
+}
 // Hundreds of providers in one process each add a process 'exit' listener.
 process.setMaxListeners(0)
 const pinned = pinProcess(process.pid, 0)

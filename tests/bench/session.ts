@@ -9,7 +9,14 @@ import * as Y from 'yjs'
 import type { Access } from './access.ts'
 import { type BenchClient, connectClient, wire } from './clients.ts'
 import { cursorAtEnd, DeliveryTracker, Stream, type StreamCursor } from './delivery.ts'
-import { type LatencySummary, processCpuMs, processMemory, processWriteBytes } from './metrics.ts'
+import {
+  ForeignLoad,
+  type LatencySummary,
+  processCpuMs,
+  processMemory,
+  processWriteBytes,
+  waitForQuiet,
+} from './metrics.ts'
 import { createRng, type Rng } from './prng.ts'
 import type { EventLoopDelay, ServerProcess } from './process.ts'
 import type { SystemDef } from './systems.ts'
@@ -50,6 +57,8 @@ export interface WindowResult {
   writeBytes: number
   loadgenCpuPct: number
   loadgenEldP99: number
+  /** CPU other processes on the machine used during the window, in % of one core. */
+  foreignCpuPct: number
 }
 
 interface Actor {
@@ -267,6 +276,7 @@ export class TrafficSession {
   /** Measures one window of the running traffic, then waits (bounded) for its deliveries. */
   async measure(ms: number, drainMs = 3000): Promise<WindowResult> {
     const { server, tracker } = this
+    await waitForQuiet(server.pid)
     const loadgenEld = monitorEventLoopDelay({ resolution: 2 })
     loadgenEld.enable()
     await server.eventLoopDelay(true)
@@ -274,6 +284,7 @@ export class TrafficSession {
     const io0 = processWriteBytes(server.pid)
     const wire0 = wire.sent + wire.received
     const loadgen0 = process.cpuUsage()
+    const foreign = new ForeignLoad(server.pid)
     const t0 = performance.now()
     this.offered = 0
     tracker.openWindow(t0)
@@ -283,6 +294,7 @@ export class TrafficSession {
     const cpu1 = processCpuMs(server.pid)
     const io1 = processWriteBytes(server.pid)
     const loadgen1 = process.cpuUsage(loadgen0)
+    const foreignCpuPct = foreign.percent()
     const memory = processMemory(server.pid)
     const eventLoopDelay = await server.eventLoopDelay(false)
     const offered = this.offered
@@ -309,6 +321,7 @@ export class TrafficSession {
       writeBytes: io1 - io0,
       loadgenCpuPct: ((loadgen1.user + loadgen1.system) / 1000 / (t1 - t0)) * 100,
       loadgenEldP99: Math.max(0, loadgenEld.percentile(99) / 1e6 - 2),
+      foreignCpuPct,
     }
   }
 

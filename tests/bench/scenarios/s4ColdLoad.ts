@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { type Access, openAccess } from '../access.ts'
 import { connectClient } from '../clients.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
-import { directorySize, median } from '../metrics.ts'
+import { directorySize, median, waitForQuiet } from '../metrics.ts'
 import { createRng } from '../prng.ts'
 import type { ServerProcess } from '../process.ts'
 import { withTimeout } from '../session.ts'
@@ -68,6 +68,7 @@ async function coldLoad(
 ): Promise<{ ms: number; ok: boolean }> {
   docs.access.rebind(server)
   await warmUp(system, server, docs)
+  await waitForQuiet(server.pid)
   const t0 = performance.now()
   const client = connectClient(system, server, docs.long, docs.access.auth)
   await withTimeout(client.ready, 120000, 'cold load did not finish in 120 s')

@@ -68,7 +68,7 @@ export async function runSaturation(context: BenchContext, system: SystemDef): P
       const passed = latencyOk && deliveryOk && loadgenOk
       result.steps.push({ ...window, targetPerSec: target, passed })
       context.log(
-        `    S6 ${system.id} ${Math.round(target)}/s: p99 ${window.latency.p99.toFixed(1)} ms, delivered ${(window.deliveryRatio * 100).toFixed(1)} %, loadgen ${window.loadgenCpuPct.toFixed(0)} %`,
+        `    S6 ${system.id} ${Math.round(target)}/s: p99 ${window.latency.p99.toFixed(1)} ms, delivered ${(window.deliveryRatio * 100).toFixed(1)} %, loadgen ${window.loadgenCpuPct.toFixed(0)} %, other processes ${window.foreignCpuPct.toFixed(0)} %`,
       )
       if (!passed) {
         result.stoppedBy = !loadgenOk ? 'load generator' : !latencyOk ? 'latency' : 'delivery'

@@ -22,10 +22,29 @@ export function fold(word: string): string {
     .replace(/æ/g, 'ae')
 }
 
-/** The Snowball stem of one word, folded. Stemming runs on the accented word: the rules expect it. */
+export interface AnalyzedWord {
+  folded: string
+  stem: string
+}
+
+/** Memoised: a vocabulary is small next to the number of words indexed and highlighted. */
+const CACHE_SIZE = 50_000
+const cache = new Map<string, AnalyzedWord>()
+
+/** A word folded, and its Snowball stem folded. Stemming runs on the accented word: the rules expect it. */
+export function analyze(word: string): AnalyzedWord {
+  let analyzed = cache.get(word)
+  if (analyzed === undefined) {
+    const lower = word.toLowerCase()
+    analyzed = { folded: fold(lower), stem: fold(lower.length > 2 ? stemmer(lower) : lower) }
+    if (cache.size >= CACHE_SIZE) cache.clear()
+    cache.set(word, analyzed)
+  }
+  return analyzed
+}
+
 export function stem(word: string): string {
-  const lower = word.toLowerCase()
-  return fold(lower.length > 2 ? stemmer(lower) : lower)
+  return analyze(word).stem
 }
 
 /** The stems of a text, space-separated, as stored in the index's `*_stems` columns. */

@@ -2,7 +2,7 @@
  * What the user typed, turned into terms. Query syntax never reaches the search engine: only
  * letters and digits survive, so `"`, `*`, `-`, `OR`, `(` are plain text, not operators or errors.
  */
-import { fold, stem, words } from './french.ts'
+import { analyze, fold, stem, words } from './french.ts'
 
 export interface QueryTerm {
   /** The word as typed, folded: matched as a prefix of indexed words (search as you type). */
@@ -29,5 +29,6 @@ export function parseQuery(q: string): QueryTerm[] {
 
 /** Whether an indexed word matches a term the way the index matched it. */
 export function wordMatches(word: string, term: QueryTerm): boolean {
-  return fold(word).startsWith(term.folded) || stem(word) === term.stem
+  const { folded, stem } = analyze(word)
+  return folded.startsWith(term.folded) || stem === term.stem
 }

@@ -9,6 +9,7 @@ import { type Guard, ROUTES, type RouteName, SOCKET_ACTIONS } from '../../apps/s
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
+import { TYPOLOGY_FIXTURES } from '../support/typology-fixtures.ts'
 
 type Caller = 'anonymous' | 'outsider' | (typeof ROLES)[number]
 const CALLERS: Caller[] = ['anonymous', 'outsider', ...ROLES]
@@ -41,6 +42,7 @@ async function freshPage(ctx: Context, kind = 'note'): Promise<string> {
 }
 
 const FIXTURES: Record<RouteName, Fixture> = {
+  ...TYPOLOGY_FIXTURES,
   setupStatus: {},
   setup: { body: () => ({ email: unique('setup'), name: 'X', password: 'long enough password' }) },
   login: { body: () => ({ email: 'owner@example.org', password: 'correct horse battery' }) },

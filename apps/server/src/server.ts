@@ -24,6 +24,7 @@ import { Metrics } from './ops/metrics.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import { openSqlite } from './store/sqlite.ts'
 import { SyncServer } from './sync/sync-server.ts'
+import { createTypology } from './typology/services.ts'
 
 export interface RunningServer {
   port: number
@@ -53,8 +54,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   await createAdminFromEnv(config, accounts, workspaces, logger)
 
   const events = new AccessEvents()
+  const workspaceEvents = new WorkspaceEvents()
+  const docStore = new SqliteDocStore(sqlite.raw)
+  const typology = createTypology(
+    sqlite.db,
+    docStore,
+    { read: (pageId, read) => sync.readDoc(pageId, read) },
+    workspaceEvents,
+    logger,
+  )
+  await typology.codebook.seedIfEmpty(await workspaces.ensureDefault())
   const sync = new SyncServer({
-    store: new SqliteDocStore(sqlite.raw),
+    store: docStore,
     metrics,
     logger,
     authorize: syncAccess({ accounts, workspaces, pages, allowedOrigins: config.PUBLIC_ORIGINS }),
@@ -76,7 +87,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     workspaces,
     pages,
     events,
-    workspaceEvents: new WorkspaceEvents(),
+    workspaceEvents,
+    typology,
     loginLimits: {
       perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
       perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),

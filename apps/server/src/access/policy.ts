@@ -25,6 +25,10 @@ export const POLICY = {
   'template.edit': ['owner'],
   /** Resolving or reopening threads opened by someone else (commenters may only their own). */
   'comment.resolve-any': ['owner', 'editor'],
+  /** Adding, renaming, moving, merging, retiring codes of the codebook, importing one. */
+  'codebook.edit': ['owner', 'editor'],
+  /** Applying codes to a page or to its passages. */
+  'page.code': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

@@ -15,6 +15,8 @@ import { registerNotificationRoutes } from './routes/notifications.ts'
 import { registerPageRoutes } from './routes/pages.ts'
 import { registerTokenRoutes } from './routes/tokens.ts'
 import { registerWikiRoutes } from './routes/wiki.ts'
+import { registerTypologyExportRoutes } from './routes/typology-exports.ts'
+import { registerTypologyRoutes } from './routes/typology.ts'
 import { registerWorkspaceRoutes } from './routes/workspaces.ts'
 import { mountWebApp } from './static.ts'
 
@@ -63,6 +65,8 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   registerEventRoutes(on, deps)
   registerCommentRoutes(on, deps)
   registerNotificationRoutes(on, deps)
+  registerTypologyRoutes(on, deps)
+  registerTypologyExportRoutes(on, deps)
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)

@@ -10,6 +10,7 @@ import type { Pages } from '../domain/pages.ts'
 import type { WikiServices } from '../domain/wiki.ts'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Workspaces } from '../domain/workspaces.ts'
+import type { Typology } from '../typology/services.ts'
 import type { Logger } from '../ops/logger.ts'
 import type { AppEnv } from './env.ts'
 import type { RouteName } from './route-table.ts'
@@ -27,6 +28,7 @@ export interface RouteDeps {
   notifications: Notifications
   /** Page bodies as they are now, to resolve comment anchors. */
   pageDocs: PageDocs
+  typology: Typology
 }
 
 /** Registers the handler of a named route; its method, path and guard come from ROUTES. */

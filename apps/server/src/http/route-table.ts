@@ -8,6 +8,7 @@
  * - page: the same, for the workspace that holds `:pageId`.
  */
 import type { Action } from '../access/policy.ts'
+import { TYPOLOGY_ROUTES } from '../typology/route-specs.ts'
 
 export type Guard =
   | { kind: 'public' }
@@ -127,6 +128,8 @@ export const ROUTES = {
     guard: login,
   },
   markAllNotificationsRead: { method: 'POST', path: '/api/me/notifications/read', guard: login },
+  // The typology (typology/route-specs.ts, docs/api.md#typology).
+  ...TYPOLOGY_ROUTES,
 } as const satisfies Record<string, RouteSpec>
 
 export type RouteName = keyof typeof ROUTES

@@ -1,0 +1,51 @@
+/** The typology's services, built once per process in server.ts and handed to its routes. */
+import type { Kysely } from 'kysely'
+import type { WorkspaceEvents } from '../domain/workspace-events.ts'
+import type { Logger } from '../ops/logger.ts'
+import type { DocStore } from '../store/doc-store.ts'
+import type { Database } from '../store/schema.ts'
+import { CaseAttributes } from './case-attributes.ts'
+import { CaseCoding } from './case-coding.ts'
+import { Codebook } from './codebook.ts'
+import { PassageDeriver } from './deriver.ts'
+import { observeAppends, type PageBodies } from './page-bodies.ts'
+import { Passages } from './passages.ts'
+import { TypologyViews } from './views.ts'
+
+export interface Typology {
+  db: Kysely<Database>
+  codebook: Codebook
+  caseCoding: CaseCoding
+  passages: Passages
+  deriver: PassageDeriver
+  views: TypologyViews
+  attributes: CaseAttributes
+  bodies: PageBodies
+}
+
+/**
+ * Builds the services and hooks the derive pass to every update appended to `store` (the sync
+ * server's document log). `bodies` reads a page's current document (the live one when loaded).
+ */
+export function createTypology(
+  db: Kysely<Database>,
+  store: DocStore,
+  bodies: PageBodies,
+  workspaceEvents: WorkspaceEvents,
+  logger: Logger,
+): Typology {
+  const deriver = new PassageDeriver(db, bodies, logger, (workspaceId, pageId) =>
+    workspaceEvents.publish(workspaceId, { type: 'coding.derived', pageId }),
+  )
+  observeAppends(store, (docName) => deriver.schedule(docName))
+  return {
+    db,
+    codebook: new Codebook(db),
+    caseCoding: new CaseCoding(db),
+    passages: new Passages(db, bodies),
+    deriver,
+    views: new TypologyViews(db, deriver),
+    attributes: new CaseAttributes(db),
+    bodies,
+  }
+}

@@ -212,7 +212,7 @@ async function main(): Promise<void> {
     store,
     pages,
     logger: silentLogger(),
-    closeSockets: () => {},
+    closeDocuments: async () => {},
   })
   const bodies = new PageBodies(store)
   const workspace = await sqlite.db

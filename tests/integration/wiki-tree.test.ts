@@ -14,7 +14,8 @@ let token: string
 let newPage: (title?: string, kind?: string) => Promise<string>
 
 beforeAll(async () => {
-  server = await startServer()
+  // Pages unload soon after their last socket closes: a deleted page must not be written back then.
+  server = await startServer({ env: { UNLOAD_GRACE_MS: '200' } })
   ;({ api: owner, workspaceId, token, newPage } = await asOwner(server))
 })
 afterAll(async () => {
@@ -141,8 +142,9 @@ test('delete forever removes the page, its subtree and their document rows', asy
 
   expect((await owner.delete(`/api/pages/${parent}`)).status).toBe(204)
   expect((await owner.get(`/api/pages/${child}`)).status).toBe(404)
-  // Closing the socket lets the room unload; nothing may be written back afterwards.
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(rows(child)).toBe(0)
+  // Past the unload grace: the closed room must not have written a snapshot back.
+  await new Promise((resolve) => setTimeout(resolve, 1000))
   expect(rows(child)).toBe(0)
   expect(rows(parent)).toBe(0)
   db.close()

@@ -44,10 +44,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     pages,
     logger,
     deriveQuietMs: config.DERIVE_QUIET_MS,
-    closeSockets: (pageIds) => {
-      const deleted = new Set(pageIds)
-      sync.updateConnections((_principal, docName) => deleted.has(docName), 'close')
-    },
+    closeDocuments: (pageIds) => sync.closeDocuments(pageIds),
   })
   // Seeded once, before the server listens: nobody can open a seed page half-written.
   await wiki.seed.ensure(await workspaces.ensureDefault())

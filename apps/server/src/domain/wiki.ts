@@ -35,8 +35,8 @@ export interface WikiServices {
   derive: DeriveScheduler
   changes: RecentChanges
   seed: StudySeed
-  /** Closes every open collaboration socket of these pages (they were deleted). */
-  closeSockets(pageIds: string[]): void
+  /** Closes the collaboration sockets of these pages and unloads them (they are being deleted). */
+  closeDocuments(pageIds: string[]): Promise<void>
   /** For SyncServerOptions.onDocUpdated: note the edit, derive later. */
   onDocUpdated(docName: string, principal: Principal): void
   /** For SyncServerOptions.onDocLoaded: derive pages opened, so a page never indexed gets indexed. */
@@ -51,7 +51,7 @@ export function createWiki(deps: {
   store: DocStore
   pages: Pages
   logger: Logger
-  closeSockets(pageIds: string[]): void
+  closeDocuments(pageIds: string[]): Promise<void>
   deriveQuietMs?: number
 }): WikiServices {
   const { db, pages, logger } = deps
@@ -79,7 +79,7 @@ export function createWiki(deps: {
     derive,
     changes,
     seed: new StudySeed(pages, bodies, templates, written),
-    closeSockets: deps.closeSockets,
+    closeDocuments: deps.closeDocuments,
     onDocUpdated(docName, principal) {
       derive.touch(docName)
       if (principal.workspaceId) changes.record(principal.workspaceId, docName, principal.userId)

@@ -25,22 +25,36 @@ export function matchExpression(terms: QueryTerm[]): string {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  private readonly deleteStmt: BetterSqlite3.Statement<[string]>
-  private readonly insertStmt: BetterSqlite3.Statement<[string, string, string, string, string, string]>
+  private readonly rowidOf: BetterSqlite3.Statement<[string], { rowid: number }>
+  private readonly newRowid: BetterSqlite3.Statement<[string], { rowid: number }>
+  private readonly deleteEntry: BetterSqlite3.Statement<[number]>
+  private readonly deleteRowid: BetterSqlite3.Statement<[number]>
+  private readonly insertEntry: BetterSqlite3.Statement<
+    [number, string, string, string, string, string, string]
+  >
+  private readonly selectEntry: BetterSqlite3.Statement<[number], { body: string; workspace_id: string }>
   private readonly upsertTx: (page: IndexedPage) => void
-  private readonly selectOne: BetterSqlite3.Statement<[string], { body: string; workspace_id: string }>
+  private readonly removeTx: (pageIds: string[]) => void
   private readonly searchAll: BetterSqlite3.Statement<[string, string, number], Row>
   private readonly searchKind: BetterSqlite3.Statement<[string, string, string, number], Row>
 
-  constructor(private readonly raw: BetterSqlite3.Database) {
-    this.deleteStmt = raw.prepare('DELETE FROM page_fts WHERE page_id = ?')
-    this.insertStmt = raw.prepare(
-      `INSERT INTO page_fts (page_id, workspace_id, title, body, title_stems, body_stems)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+  constructor(raw: BetterSqlite3.Database) {
+    // FTS5 finds entries by rowid only: page_search_row (migration 0007) gives each page one.
+    this.rowidOf = raw.prepare('SELECT rowid FROM page_search_row WHERE page_id = ?')
+    this.newRowid = raw.prepare('INSERT INTO page_search_row (page_id) VALUES (?) RETURNING rowid')
+    this.deleteEntry = raw.prepare('DELETE FROM page_fts WHERE rowid = ?')
+    this.deleteRowid = raw.prepare('DELETE FROM page_search_row WHERE rowid = ?')
+    this.insertEntry = raw.prepare(
+      `INSERT INTO page_fts (rowid, page_id, workspace_id, title, body, title_stems, body_stems)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
+    this.selectEntry = raw.prepare('SELECT body, workspace_id FROM page_fts WHERE rowid = ?')
     this.upsertTx = raw.transaction((page: IndexedPage) => {
-      this.deleteStmt.run(page.pageId)
-      this.insertStmt.run(
+      const existing = this.rowidOf.get(page.pageId)?.rowid
+      const rowid = existing ?? (this.newRowid.get(page.pageId)?.rowid as number)
+      if (existing !== undefined) this.deleteEntry.run(rowid)
+      this.insertEntry.run(
+        rowid,
         page.pageId,
         page.workspaceId,
         page.title,
@@ -49,7 +63,14 @@ export class SqliteSearchIndex implements SearchIndex {
         stems(page.text),
       )
     })
-    this.selectOne = raw.prepare('SELECT body, workspace_id FROM page_fts WHERE page_id = ?')
+    this.removeTx = raw.transaction((pageIds: string[]) => {
+      for (const id of pageIds) {
+        const rowid = this.rowidOf.get(id)?.rowid
+        if (rowid === undefined) continue
+        this.deleteEntry.run(rowid)
+        this.deleteRowid.run(rowid)
+      }
+    })
     const search = (kindFilter: string) => `
       SELECT f.page_id, p.title, p.kind, f.body
       FROM page_fts f JOIN page p ON p.id = f.page_id
@@ -66,15 +87,14 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async setTitle(pageId: string, title: string): Promise<void> {
-    const current = this.selectOne.get(pageId)
+    const rowid = this.rowidOf.get(pageId)?.rowid
+    const current = rowid === undefined ? undefined : this.selectEntry.get(rowid)
     if (!current) return
     this.upsertTx({ pageId, workspaceId: current.workspace_id, title, text: current.body })
   }
 
   async remove(pageIds: string[]): Promise<void> {
-    this.raw.transaction(() => {
-      for (const id of pageIds) this.deleteStmt.run(id)
-    })()
+    this.removeTx(pageIds)
   }
 
   async search({ workspaceId, q, kind, limit = 20 }: SearchQuery): Promise<SearchResult[]> {

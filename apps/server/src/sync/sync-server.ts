@@ -259,6 +259,19 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Closes every connection of these documents and unloads them now (pages deleted for good):
+   * once it resolves, nothing of theirs is queued or will be written back, so their rows can go.
+   */
+  async closeDocuments(docNames: string[]): Promise<void> {
+    const names = new Set(docNames)
+    this.updateConnections((_principal, docName) => names.has(docName), 'close')
+    await Promise.allSettled(docNames.map((name) => this.loading.get(name)))
+    const rooms = docNames.flatMap((name) => this.rooms.get(name) ?? [])
+    for (const room of rooms) this.cancelUnload(room.name)
+    await Promise.all(rooms.map((room) => this.unload(room)))
+  }
+
   get loadedDocCount(): number {
     return this.rooms.size
   }

@@ -54,7 +54,8 @@ export function registerWikiRoutes(on: Register, { wiki, workspaceEvents }: Rout
   on('deletePage', async (c) => {
     const page = c.get('page')
     const pageIds = await treeErrorsAs400(() => wiki.tree.deleteForever(page))
-    wiki.closeSockets(pageIds)
+    // Unloaded first: a loaded page would write its snapshot back after the rows were removed.
+    await wiki.closeDocuments(pageIds)
     await wiki.indexer.remove(pageIds)
     await wiki.bodies.remove(pageIds)
     workspaceEvents.publish(page.workspaceId, {

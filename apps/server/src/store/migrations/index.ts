@@ -5,6 +5,7 @@ import * as accounts from './0002_accounts.ts'
 import * as wiki from './0004_wiki.ts'
 import * as comments from './0005_comments.ts'
 import * as typology from './0006_typology.ts'
+import * as searchRowids from './0007_search_rowids.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0004_wiki': wiki,
   '0005_comments': comments,
   '0006_typology': typology,
+  '0007_search_rowids': searchRowids,
 }
 
 export const migrationProvider: MigrationProvider = {

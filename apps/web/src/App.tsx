@@ -9,6 +9,7 @@ import { NotFound } from './layout/NotFound.tsx'
 import { PageView } from './pages/PageView.tsx'
 import { RequireUser } from './session/RequireUser.tsx'
 import { SessionProvider } from './session/SessionContext.tsx'
+import { TypologyPage } from './typology/TypologyPage.tsx'
 import { MembersPage } from './workspace/MembersPage.tsx'
 import { RootRedirect } from './workspace/RootRedirect.tsx'
 import { WorkspaceHome } from './workspace/WorkspaceHome.tsx'
@@ -26,6 +27,7 @@ export function App() {
               <Route index element={<RootRedirect />} />
               <Route path="w/:workspaceId" element={<WorkspaceHome />} />
               <Route path="w/:workspaceId/members" element={<MembersPage />} />
+              <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
               <Route path="p/:pageId" element={<PageView />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />

@@ -1,0 +1,86 @@
+/** The typology of a workspace: the cross-case matrix and the diagram, live, with exports. */
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams, useSearchParams } from 'react-router'
+import { useResource } from '../api/useResource.ts'
+import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
+import { DiagramView } from './DiagramView.tsx'
+import { Excerpts } from './Excerpts.tsx'
+import { MatrixView } from './MatrixView.tsx'
+import { touchesTypology, typologyApi } from './typologyApi.ts'
+import './typology.css'
+
+export function TypologyPage() {
+  const { t } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [search, setSearch] = useSearchParams()
+  const view = search.get('view') === 'diagram' ? 'diagram' : 'matrix'
+  const [open, setOpen] = useState<{ codeId: string; pageId?: string } | null>(null)
+  const data = useResource(async () => {
+    const [matrix, usage, codebook] = await Promise.all([
+      typologyApi.matrix(workspaceId),
+      typologyApi.usage(workspaceId),
+      typologyApi.relations(workspaceId),
+    ])
+    return { matrix, usage: usage.usage, relations: codebook.relations }
+  }, [workspaceId])
+  useWorkspaceEvents(workspaceId, (change) => {
+    if (touchesTypology(change?.type)) data.reload()
+  })
+  const codes = data.data?.matrix.codes ?? []
+  const openCode = codes.find((c) => c.id === open?.codeId)
+  return (
+    <main className="typology-page">
+      <header className="typology-header">
+        <h1>{t('typology.title')}</h1>
+        <Link to={`/w/${encodeURIComponent(workspaceId)}`}>{t('typology.back')}</Link>
+      </header>
+      <nav className="typology-tabs" aria-label={t('typology.views')}>
+        <button type="button" aria-pressed={view === 'matrix'} onClick={() => setSearch({})}>
+          {t('typology.matrix.tab')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={view === 'diagram'}
+          onClick={() => setSearch({ view: 'diagram' })}
+        >
+          {t('typology.diagram.tab')}
+        </button>
+        <span className="typology-exports">
+          {t('typology.export.label')}{' '}
+          <a href={typologyApi.exportUrl(workspaceId, 'qdpx')}>REFI-QDA (.qdpx)</a> ·{' '}
+          <a href={typologyApi.exportUrl(workspaceId, 'qdc')}>{t('typology.export.codebook')} (.qdc)</a> ·{' '}
+          <a href={typologyApi.exportUrl(workspaceId, 'matrix.csv')}>{t('typology.export.matrix')} (CSV)</a> ·{' '}
+          <a href={typologyApi.exportUrl(workspaceId, 'passages.csv')}>
+            {t('typology.export.passages')} (CSV)
+          </a>
+        </span>
+      </nav>
+      {data.error && <p role="alert">{data.error.message}</p>}
+      {data.loading && !data.data && <p>{t('typology.loading')}</p>}
+      <div className="typology-body">
+        {data.data && view === 'matrix' && (
+          <MatrixView matrix={data.data.matrix} onOpen={(codeId, pageId) => setOpen({ codeId, pageId })} />
+        )}
+        {data.data && view === 'diagram' && (
+          <DiagramView
+            codes={codes}
+            relations={data.data.relations}
+            usage={data.data.usage}
+            onOpen={(codeId) => setOpen({ codeId })}
+          />
+        )}
+        {open && openCode && (
+          <Excerpts
+            key={`${open.codeId} ${open.pageId ?? ''}`}
+            workspaceId={workspaceId}
+            codeId={open.codeId}
+            codeLabel={openCode.label}
+            pageId={open.pageId}
+            onClose={() => setOpen(null)}
+          />
+        )}
+      </div>
+    </main>
+  )
+}

@@ -177,3 +177,21 @@ test('a downgrade to viewer stops the writes of an open socket at once', async (
   raw.ws.close()
   observer.destroy()
 })
+
+test('an owner downgraded to editor while the case-sheet template is open loses write access to it at once', async () => {
+  const template = (await owner.api.get(`/api/workspaces/${owner.workspaceId}/template`)).body
+  expect(template.id).toEqual(expect.any(String))
+  const second = await memberWithRole(
+    server,
+    owner.api,
+    owner.workspaceId,
+    'editor',
+    'second-owner@example.org',
+  )
+  await owner.api.patch(`/api/workspaces/${owner.workspaceId}/members/${second.userId}`, { role: 'owner' })
+  const raw = await new RawClient(template.id, second.api).ready()
+  expect(raw.access).toBe('read-write')
+  await owner.api.patch(`/api/workspaces/${owner.workspaceId}/members/${second.userId}`, { role: 'editor' })
+  await waitFor(() => raw.access === 'read-only', 1000, 'the socket to turn read-only')
+  raw.ws.close()
+})

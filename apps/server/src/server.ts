@@ -6,7 +6,7 @@ import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import { type AccessChange, AccessEvents } from './access/access-events.ts'
-import { can } from './access/policy.ts'
+import { type Action, can } from './access/policy.ts'
 import { syncAccess } from './access/sync-access.ts'
 import { RateLimiter } from './auth/rate-limit.ts'
 import type { Config } from './config.ts'
@@ -55,7 +55,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const docStore = new SqliteDocStore(sqlite.raw)
   const typology = createTypology(
     sqlite.db,
-    docStore,
     { read: (pageId, read) => sync.readDoc(pageId, read) },
     workspaceEvents,
     logger,
@@ -71,7 +70,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     compactThreshold: config.COMPACT_THRESHOLD,
     unloadGraceMs: config.UNLOAD_GRACE_MS,
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
-    onDocUpdated: wiki.onDocUpdated,
+    // Both derive from page bodies: the wiki (search, links) and the typology (coded passages).
+    onDocUpdated: (docName, principal) => {
+      wiki.onDocUpdated(docName, principal)
+      typology.deriver.schedule(docName)
+    },
     onDocLoaded: wiki.onDocLoaded,
   })
   events.subscribe((change) => applyToSockets(sync, change))
@@ -138,7 +141,10 @@ function applyToSockets(sync: SyncServer, change: AccessChange): void {
     case 'role-changed':
       sync.updateConnections(
         (p) => p.userId === change.userId && p.workspaceId === change.workspaceId,
-        can(change.role, SOCKET_ACTIONS.write) ? 'read-write' : 'read-only',
+        (p) =>
+          can(change.role, (p.writeAction as Action | undefined) ?? SOCKET_ACTIONS.write)
+            ? 'read-write'
+            : 'read-only',
       )
       return
     case 'token-revoked':

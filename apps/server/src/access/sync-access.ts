@@ -10,7 +10,12 @@ import type { Pages } from '../domain/pages.ts'
 import type { Workspaces } from '../domain/workspaces.ts'
 import { SOCKET_ACTIONS } from '../http/route-table.ts'
 import type { AuthorizeUpgrade } from '../sync/sync-server.ts'
-import { can } from './policy.ts'
+import { type Action, can } from './policy.ts'
+
+/** The action that lets a socket write: the case-sheet template is a page only owners may write to. */
+export function socketWriteAction(pageKind: string): Action {
+  return pageKind === 'template' ? 'template.edit' : SOCKET_ACTIONS.write
+}
 
 export function syncAccess(deps: {
   accounts: Accounts
@@ -46,11 +51,9 @@ export function syncAccess(deps: {
         workspaceId: page.workspaceId,
         sessionHash: identity.sessionHash,
         tokenId: identity.tokenId,
+        writeAction: socketWriteAction(page.kind),
       },
-      // The case-sheet template is a page only owners may write to.
-      access: can(role, page.kind === 'template' ? 'template.edit' : SOCKET_ACTIONS.write)
-        ? 'read-write'
-        : 'read-only',
+      access: can(role, socketWriteAction(page.kind)) ? 'read-write' : 'read-only',
     }
   }
 }

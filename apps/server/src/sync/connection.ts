@@ -10,6 +10,8 @@ export interface Principal {
   workspaceId?: string
   sessionHash?: string | undefined
   tokenId?: string | undefined
+  /** The policy action that lets this connection write (pages and the template differ). */
+  writeAction?: string
 }
 
 export class Connection {

@@ -229,15 +229,19 @@ export class SyncServer {
   /** Applies `change` to every open connection whose principal matches (access revoked or changed). */
   updateConnections(
     matches: (principal: Principal, docName: string) => boolean,
-    change: Access | 'close',
+    change: 'close' | ((principal: Principal) => Access),
   ): number {
     let count = 0
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) {
         if (!matches(conn.principal, conn.docName)) continue
         count += 1
-        if (change === 'close') conn.close(CloseCode.forbidden, 'access revoked')
-        else if (conn.access !== change) conn.setAccess(change)
+        if (change === 'close') {
+          conn.close(CloseCode.forbidden, 'access revoked')
+          continue
+        }
+        const access = change(conn.principal)
+        if (conn.access !== access) conn.setAccess(access)
       }
     }
     return count

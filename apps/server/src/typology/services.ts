@@ -2,13 +2,12 @@
 import type { Kysely } from 'kysely'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Logger } from '../ops/logger.ts'
-import type { DocStore } from '../store/doc-store.ts'
 import type { Database } from '../store/schema.ts'
 import { CaseAttributes } from './case-attributes.ts'
 import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { PassageDeriver } from './deriver.ts'
-import { observeAppends, type PageBodies } from './page-bodies.ts'
+import type { PageBodies } from './page-bodies.ts'
 import { Passages } from './passages.ts'
 import { TypologyViews } from './views.ts'
 
@@ -24,12 +23,11 @@ export interface Typology {
 }
 
 /**
- * Builds the services and hooks the derive pass to every update appended to `store` (the sync
- * server's document log). `bodies` reads a page's current document (the live one when loaded).
+ * Builds the services. `bodies` reads a page's current document (the live one when loaded);
+ * server.ts calls `deriver.schedule(pageId)` from the sync server's `onDocUpdated` hook.
  */
 export function createTypology(
   db: Kysely<Database>,
-  store: DocStore,
   bodies: PageBodies,
   workspaceEvents: WorkspaceEvents,
   logger: Logger,
@@ -37,7 +35,6 @@ export function createTypology(
   const deriver = new PassageDeriver(db, bodies, logger, (workspaceId, pageId) =>
     workspaceEvents.publish(workspaceId, { type: 'coding.derived', pageId }),
   )
-  observeAppends(store, (docName) => deriver.schedule(docName))
   return {
     db,
     codebook: new Codebook(db),

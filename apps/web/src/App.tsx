@@ -10,6 +10,9 @@ import { PageView } from './pages/PageView.tsx'
 import { RequireUser } from './session/RequireUser.tsx'
 import { SessionProvider } from './session/SessionContext.tsx'
 import { TypologyPage } from './typology/TypologyPage.tsx'
+import { SearchPage } from './wiki/search/SearchPage.tsx'
+import { TrashPage } from './wiki/trash/TrashPage.tsx'
+import { WikiLayout } from './wiki/WikiLayout.tsx'
 import { MembersPage } from './workspace/MembersPage.tsx'
 import { RootRedirect } from './workspace/RootRedirect.tsx'
 import { WorkspaceHome } from './workspace/WorkspaceHome.tsx'
@@ -25,10 +28,15 @@ export function App() {
             <Route path="invite/:token" element={<InvitePage />} />
             <Route element={<RequireUser />}>
               <Route index element={<RootRedirect />} />
-              <Route path="w/:workspaceId" element={<WorkspaceHome />} />
+              {/* The wiki's sidebar (search, page tree) around the workspace's pages. */}
+              <Route element={<WikiLayout />}>
+                <Route path="w/:workspaceId" element={<WorkspaceHome />} />
+                <Route path="w/:workspaceId/search" element={<SearchPage />} />
+                <Route path="w/:workspaceId/trash" element={<TrashPage />} />
+                <Route path="p/:pageId" element={<PageView />} />
+              </Route>
               <Route path="w/:workspaceId/members" element={<MembersPage />} />
               <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
-              <Route path="p/:pageId" element={<PageView />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />
               <Route path="*" element={<NotFound />} />

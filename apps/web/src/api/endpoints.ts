@@ -1,6 +1,8 @@
 /** Typed calls to each API route the app uses; paths match apps/server/src/http/route-table.ts. */
 import { api } from './client.ts'
 import type {
+  Backlink,
+  CaseProperties,
   CreatedInvite,
   CreatedToken,
   Invite,
@@ -9,8 +11,12 @@ import type {
   PageDetails,
   PageKind,
   PageSummary,
+  RecentChange,
   Role,
+  SearchResult,
+  TemplatePage,
   TokenSummary,
+  TrashedPage,
   User,
   WorkspaceSummary,
 } from './types.ts'
@@ -62,7 +68,31 @@ export const inviteApi = {
 export const pageApi = {
   list: (workspaceId: string) =>
     api.get<{ pages: PageSummary[] }>(`/api/workspaces/${enc(workspaceId)}/pages`),
-  create: (workspaceId: string, body: { title: string; kind: PageKind }) =>
+  create: (workspaceId: string, body: { title: string; kind: PageKind; parentId?: string | null }) =>
     api.post<PageSummary>(`/api/workspaces/${enc(workspaceId)}/pages`, body),
   get: (pageId: string) => api.get<PageDetails>(`/api/pages/${enc(pageId)}`),
+}
+
+/** The wiki: tree moves, trash, case properties, links, search, recent changes (docs/api.md#wiki). */
+export const wikiApi = {
+  update: (pageId: string, body: { title?: string; parentId?: string | null; position?: number }) =>
+    api.patch<PageSummary>(`/api/pages/${enc(pageId)}`, body),
+  archive: (pageId: string) => api.post<{ pageIds: string[] }>(`/api/pages/${enc(pageId)}/archive`),
+  restore: (pageId: string) => api.post<{ pageIds: string[] }>(`/api/pages/${enc(pageId)}/restore`),
+  deleteForever: (pageId: string) => api.delete(`/api/pages/${enc(pageId)}`),
+  trash: (workspaceId: string) =>
+    api.get<{ pages: TrashedPage[] }>(`/api/workspaces/${enc(workspaceId)}/trash`),
+  properties: (pageId: string) =>
+    api.get<{ pageId: string; properties: CaseProperties }>(`/api/pages/${enc(pageId)}/properties`),
+  updateProperties: (pageId: string, patch: Partial<CaseProperties>) =>
+    api.patch<{ pageId: string; properties: CaseProperties }>(`/api/pages/${enc(pageId)}/properties`, patch),
+  backlinks: (pageId: string) => api.get<{ backlinks: Backlink[] }>(`/api/pages/${enc(pageId)}/backlinks`),
+  template: (workspaceId: string) => api.get<TemplatePage>(`/api/workspaces/${enc(workspaceId)}/template`),
+  search: (workspaceId: string, q: string, kind?: PageKind, limit = 20) => {
+    const query = new URLSearchParams({ q, limit: String(limit) })
+    if (kind) query.set('kind', kind)
+    return api.get<{ results: SearchResult[] }>(`/api/workspaces/${enc(workspaceId)}/search?${query}`)
+  },
+  changes: (workspaceId: string, limit = 20) =>
+    api.get<{ changes: RecentChange[] }>(`/api/workspaces/${enc(workspaceId)}/changes?limit=${limit}`),
 }

@@ -87,3 +87,47 @@ export interface WorkspaceChange {
   pageId?: string
   actorId?: string
 }
+
+/** The wiki (docs/api.md#wiki). */
+export interface TrashedPage extends PageSummary {
+  /** Pages archived with it (its descendants at the time). */
+  descendantCount: number
+}
+
+export const NEEDS_ORIGINS = ['beneficiaries', 'initiative', 'both'] as const
+export const CASE_STATUSES = ['active', 'paused', 'ended'] as const
+
+export interface CaseProperties {
+  territory: string | null
+  yearFounded: number | null
+  needsOrigin: (typeof NEEDS_ORIGINS)[number] | null
+  status: (typeof CASE_STATUSES)[number] | null
+}
+
+export interface Backlink {
+  pageId: string
+  title: string
+  kind: PageKind
+}
+
+export interface SearchResult {
+  pageId: string
+  title: string
+  kind: PageKind
+  /** HTML from the server: escaped text with the matched words in <mark>. */
+  snippet: string
+}
+
+export interface RecentChange {
+  pageId: string
+  title: string
+  kind: PageKind
+  userId: string
+  userName: string
+  firstAt: number
+  lastAt: number
+}
+
+export interface TemplatePage extends PageSummary {
+  canEdit: boolean
+}

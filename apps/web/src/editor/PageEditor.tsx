@@ -1,13 +1,14 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { type Editor, EditorContent, useEditor } from '@tiptap/react'
-import { editorExtensions } from '@tisserand/editor-schema'
 import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CommentHighlights } from '../comments/commentHighlights.ts'
 import type { Identity } from '../identity/identity.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
+import { browserEditorExtensions } from '../wiki/links/livePageLink.ts'
+import { PagePicker } from '../wiki/links/PagePicker.tsx'
 
 interface PageEditorProps {
   connection: PageConnection
@@ -25,7 +26,8 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
   const editor: Editor | null = useEditor(
     {
       extensions: [
-        ...editorExtensions(),
+        // The shared schema, with page links showing live titles and the [[ / @ page picker.
+        ...browserEditorExtensions(),
         Collaboration.configure({ document: connection.doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider: connection.provider, user: identity }),
         // Commented passages, drawn as decorations from anchors kept beside the document.
@@ -66,5 +68,10 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
     editor.setOptions({ editorProps: { attributes: editorAttributes(editable) } })
   }, [editor, editable, i18n.resolvedLanguage])
 
-  return <EditorContent editor={editor} className="editor" />
+  return (
+    <>
+      <EditorContent editor={editor} className="editor" />
+      <PagePicker editor={editor} />
+    </>
+  )
 }

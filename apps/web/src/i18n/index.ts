@@ -5,14 +5,20 @@
  */
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import en from './en.json'
-import fr from './fr.json'
+import wikiEn from '../wiki/i18n/en.json'
+import wikiFr from '../wiki/i18n/fr.json'
+import enBase from './en.json'
+import frBase from './fr.json'
 
 export const languages = ['fr', 'en'] as const
 export type Language = (typeof languages)[number]
 
 export const defaultLanguage: Language = 'fr'
 const storageKey = 'tisserand.language'
+
+// Modules with many strings keep them beside their code, under their own key.
+const fr = { ...frBase, wiki: wikiFr }
+const en = { ...enBase, wiki: wikiEn }
 
 // A missing or extra key in the English file is a type error here.
 const english: typeof fr = en

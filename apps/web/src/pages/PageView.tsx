@@ -9,6 +9,9 @@ import { identityFor } from '../identity/identity.ts'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
+import { BacklinksPanel } from '../wiki/links/BacklinksPanel.tsx'
+import { useWorkspacePages } from '../wiki/pages/WorkspacePages.tsx'
+import { CasePropertiesPanel } from '../wiki/properties/CasePropertiesPanel.tsx'
 import { CopyLinkButton } from './CopyLinkButton.tsx'
 
 // TipTap, ProseMirror and Yjs are most of the bundle: load them beside the page shell, not before it.
@@ -32,6 +35,8 @@ export function PageView() {
   const [search] = useSearchParams()
 
   const page = details.data
+  // Renamed in the tree or by someone else: the live page list has the current title.
+  const liveTitle = useWorkspacePages()?.byId.get(pageId)?.title
   const workspaceId = page?.workspaceId
   useEffect(() => {
     if (workspaceId) setCurrentWorkspaceId(workspaceId)
@@ -66,7 +71,7 @@ export function PageView() {
             )}
             {page && <span className="eyebrow-inline">{t(`kinds.${page.kind}`)}</span>}
           </nav>
-          <h1 id={titleId}>{page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
+          <h1 id={titleId}>{liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
         </div>
         <div className="page-tools">
           <CopyLinkButton />
@@ -83,6 +88,14 @@ export function PageView() {
         <p className="banner banner-denied" role="alert">
           {details.error ? errorMessage(t, details.error) : t('page.denied')}
         </p>
+      )}
+
+      {page && !denied && page.kind === 'case' && (
+        <CasePropertiesPanel
+          pageId={page.id}
+          workspaceId={page.workspaceId}
+          editable={page.access === 'read-write'}
+        />
       )}
 
       <div className="page-with-comments">
@@ -112,6 +125,8 @@ export function PageView() {
           </Suspense>
         )}
       </div>
+
+      {page && !denied && <BacklinksPanel pageId={page.id} workspaceId={page.workspaceId} />}
     </article>
   )
 }

@@ -1,26 +1,19 @@
 import { useEffect, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
-import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
-import { useResource } from '../api/useResource.ts'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
+import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
 import { NewPageForm } from './NewPageForm.tsx'
-import { PageList } from './PageList.tsx'
 import { canCreatePages, useWorkspace } from './useWorkspace.ts'
-import { useWorkspaceEvents } from './useWorkspaceEvents.ts'
 
-/** /w/:workspaceId — the workspace's pages, kept up to date live, and a form for a new one. */
+/** /w/:workspaceId — what changed lately, open discussions, and a form for a new page (the tree is beside it). */
 export function WorkspaceHome() {
   const { workspaceId = '' } = useParams()
   const { t } = useTranslation()
   const navigate = useNavigate()
   const workspace = useWorkspace(workspaceId)
-  const pages = useResource(() => pageApi.list(workspaceId), [workspaceId])
   const titleId = useId()
-  const listTitleId = useId()
-
-  useWorkspaceEvents(workspaceId, () => pages.reload())
 
   const name = workspace.data?.name
   useEffect(() => {
@@ -50,18 +43,11 @@ export function WorkspaceHome() {
         </Link>
       </div>
       <div className="workspace-columns">
-        <section aria-labelledby={listTitleId} aria-busy={pages.loading && !pages.data}>
-          <h2 id={listTitleId} className="section-title">
-            {t('workspace.pages')}
-          </h2>
-          {pages.error && (
-            <p className="banner banner-denied" role="alert">
-              {errorMessage(t, pages.error)}
-            </p>
-          )}
-          {pages.data && <PageList pages={pages.data.pages} labelledBy={listTitleId} />}
+        {/* The page tree is in the wiki's sidebar (WikiLayout). */}
+        <div className="workspace-feed">
+          <RecentChanges workspaceId={workspaceId} />
           <OpenDiscussions workspaceId={workspaceId} />
-        </section>
+        </div>
         {canCreatePages(role) && (
           <NewPageForm
             workspaceId={workspaceId}

@@ -1,0 +1,127 @@
+/** The wiki's sidebar on the workspace home and page views: search, the page tree, trash and template. */
+import { useCallback, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { wikiApi } from '../api/endpoints.ts'
+import { errorMessage } from '../api/errorMessage.ts'
+import type { Role } from '../api/types.ts'
+import { useResource } from '../api/useResource.ts'
+import type { WorkspacePages } from './pages/WorkspacePages.tsx'
+import { SearchBox } from './search/SearchBox.tsx'
+import { MoveDialog } from './tree/MoveDialog.tsx'
+import { NewPageDialog } from './tree/NewPageDialog.tsx'
+import { PageTree } from './tree/PageTree.tsx'
+import { useTreeCommands } from './tree/useTreeCommands.ts'
+
+export function canEditPages(role: Role | undefined): boolean {
+  return role === 'owner' || role === 'editor'
+}
+
+export function WikiSidebar({
+  pages,
+  role,
+  currentPageId,
+}: {
+  pages: WorkspacePages
+  role: Role | undefined
+  currentPageId: string | null
+}) {
+  const { t } = useTranslation()
+  const headingId = useId()
+  const canEdit = canEditPages(role)
+  const [announcement, setAnnouncement] = useState('')
+  const announce = useCallback((message: string) => setAnnouncement(message), [])
+  const commands = useTreeCommands(pages, announce)
+  const [focusedId, setFocusedId] = useState<string | null>(null)
+  const [renamingId, setRenamingId] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<'new' | 'move' | null>(null)
+  const enc = encodeURIComponent
+
+  const selected = pages.byId.get(focusedId ?? '') ?? pages.byId.get(currentPageId ?? '') ?? null
+
+  return (
+    <aside className="wiki-sidebar" aria-label={t('wiki.sidebar.label')}>
+      <SearchBox workspaceId={pages.workspaceId} />
+      <div className="tree-head">
+        <h2 id={headingId} className="section-title">
+          {t('wiki.tree.title')}
+        </h2>
+        {canEdit && (
+          <button type="button" className="tree-new" onClick={() => setDialog('new')}>
+            <span aria-hidden="true">+ </span>
+            {t('wiki.tree.newPage')}
+          </button>
+        )}
+      </div>
+      {pages.error && (
+        <p className="banner banner-denied" role="alert">
+          {errorMessage(t, pages.error)}
+        </p>
+      )}
+      {pages.pages === undefined && !pages.error && <p className="hint">{t('common.loading')}</p>}
+      {pages.pages && (
+        <PageTree
+          pages={pages}
+          commands={commands}
+          currentPageId={currentPageId}
+          canEdit={canEdit}
+          labelledBy={headingId}
+          focusedId={focusedId}
+          onFocusedChange={setFocusedId}
+          renamingId={renamingId}
+          onRenamingChange={setRenamingId}
+        />
+      )}
+      {canEdit && selected && (
+        <fieldset className="tree-actions">
+          <legend className="tree-actions-label">
+            {t('wiki.tree.actionsFor', { title: selected.title })}
+          </legend>
+          <button type="button" onClick={() => setRenamingId(selected.id)}>
+            {t('wiki.tree.rename')}
+          </button>
+          <button type="button" onClick={() => setDialog('move')}>
+            {t('wiki.tree.move')}
+          </button>
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => {
+              if (window.confirm(t('wiki.tree.confirmArchive', { title: selected.title })))
+                void commands.archive(selected.id)
+            }}
+          >
+            {t('wiki.tree.archive')}
+          </button>
+        </fieldset>
+      )}
+      {canEdit && <p className="hint tree-help">{t('wiki.tree.shortcuts')}</p>}
+      <div className="visually-hidden" role="status">
+        {announcement}
+      </div>
+      <nav className="sidebar-links" aria-label={t('wiki.sidebar.more')}>
+        <Link to={`/w/${enc(pages.workspaceId)}/trash`}>{t('wiki.trash.link')}</Link>
+        {role === 'owner' && <TemplateLink workspaceId={pages.workspaceId} />}
+      </nav>
+      {dialog === 'new' && (
+        <NewPageDialog under={selected} onCreate={commands.create} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'move' && selected && pages.pages && (
+        <MoveDialog
+          page={selected}
+          pages={pages.pages}
+          onMove={(target) => void commands.move(selected.id, target)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </aside>
+  )
+}
+
+/** Owners edit the case-sheet template as a page of its own. */
+function TemplateLink({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation()
+  const template = useResource(() => wikiApi.template(workspaceId), [workspaceId])
+  if (!template.data) return null
+  return <Link to={`/p/${encodeURIComponent(template.data.id)}`}>{t('wiki.template.edit')}</Link>
+}

@@ -59,7 +59,7 @@ export function PageTree({
   const elements = useRef(new Map<string, HTMLElement>())
   const [drop, setDrop] = useState<{ targetId: string; place: DropPlace } | null>(null)
   const dragged = useRef<string | null>(null)
-  const moveFocusTo = useRef<string | null>(null)
+  const moveFocusTo = useRef<{ pageId: string; until: number } | null>(null)
 
   // The current page is always in view: its ancestors open.
   const { byId } = pages
@@ -75,15 +75,18 @@ export function PageTree({
     ? focusedId
     : (rows.find((row) => row.node.page.id === currentPageId)?.node.page.id ?? rows[0]?.node.page.id ?? null)
 
-  // After a keyboard move or a rename, the focus follows the page to its new row.
+  // After a keyboard move or a rename, the focus follows the page to its new row: the row is
+  // re-created when the server's answer arrives, and the focus would otherwise fall to the body.
   useEffect(() => {
-    const id = moveFocusTo.current
-    if (!id) return
-    const element = elements.current.get(id)
-    if (element) {
+    const pending = moveFocusTo.current
+    if (!pending) return
+    if (Date.now() > pending.until) {
       moveFocusTo.current = null
-      element.focus()
+      return
     }
+    const element = elements.current.get(pending.pageId)
+    const active = document.activeElement
+    if (element && active !== element && (active === null || active === document.body)) element.focus()
   })
 
   const focusRow = useCallback(
@@ -120,7 +123,7 @@ export function PageTree({
       const target = keyboardMove(list, pageId, move)
       if (!target) return
       if (target.parentId) expand(target.parentId)
-      moveFocusTo.current = pageId
+      moveFocusTo.current = { pageId, until: Date.now() + 5000 }
       void commands.move(pageId, target)
       return
     }
@@ -188,7 +191,8 @@ export function PageTree({
     onToggle: toggle,
     onRenameDone: (pageId, title) => {
       onRenamingChange(null)
-      moveFocusTo.current = pageId
+      moveFocusTo.current = { pageId, until: Date.now() + 5000 }
+      elements.current.get(pageId)?.focus()
       if (title !== null) void commands.rename(pageId, title)
     },
     onDragStart: (pageId, event) => {

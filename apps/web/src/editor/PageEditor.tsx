@@ -4,6 +4,7 @@ import { type Editor, EditorContent, useEditor } from '@tiptap/react'
 import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CodedPassages } from '../coding/codedPassages.ts'
 import { CommentHighlights } from '../comments/commentHighlights.ts'
 import type { Identity } from '../identity/identity.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
@@ -32,6 +33,8 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
         CollaborationCaret.configure({ provider: connection.provider, user: identity }),
         // Commented passages, drawn as decorations from anchors kept beside the document.
         CommentHighlights,
+        // Coded passages in their codes' colours, from anchors too (coding/codedPassages.ts).
+        CodedPassages,
       ],
       editable,
       editorProps: { attributes: editorAttributes(editable) },

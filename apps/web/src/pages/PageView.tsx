@@ -18,6 +18,9 @@ import { CopyLinkButton } from './CopyLinkButton.tsx'
 const PageEditor = lazy(() =>
   import('../editor/PageEditor.tsx').then((module) => ({ default: module.PageEditor })),
 )
+const PageCoding = lazy(() =>
+  import('../coding/PageCoding.tsx').then((module) => ({ default: module.PageCoding })),
+)
 const PageComments = lazy(() =>
   import('../comments/PageComments.tsx').then((module) => ({ default: module.PageComments })),
 )
@@ -109,6 +112,17 @@ export function PageView() {
                 identity={identityFor(user)}
                 editable={!readOnly}
                 onEditor={setEditor}
+              />
+            </Suspense>
+          )}
+          {page && !denied && (
+            <Suspense fallback={null}>
+              <PageCoding
+                editor={editor}
+                pageId={page.id}
+                workspaceId={page.workspaceId}
+                role={page.role}
+                focusPassageId={search.get('passage')}
               />
             </Suspense>
           )}

@@ -1,0 +1,91 @@
+/** The coding API calls of the editor, the case codes and the codebook editor (docs/api.md#typology). */
+import { api } from '../api/client.ts'
+import type { EncodedAnchor } from '../comments/types.ts'
+
+const enc = encodeURIComponent
+
+export interface Code {
+  id: string
+  parentId: string | null
+  label: string
+  description: string
+  color: string | null
+  position: number
+  codable: boolean
+  retired: boolean
+  retiredAt: number | null
+}
+
+export interface Person {
+  id: string
+  name: string
+}
+
+export interface PassageCoding {
+  id: string
+  pageId: string
+  codeId: string
+  quote: string
+  text: string | null
+  detached: boolean
+  anchor: EncodedAnchor
+  author: Person
+  createdAt: number
+}
+
+export interface CaseCode {
+  codeId: string
+  author: Person
+  createdAt: number
+}
+
+export interface CodebookChange {
+  id: string
+  seq: number
+  kind: string
+  codeId: string | null
+  summary: string
+  actor: Person | null
+  createdAt: number
+  revertsId: string | null
+  revertedById: string | null
+}
+
+const W = (workspaceId: string) => `/api/workspaces/${enc(workspaceId)}/codebook`
+const P = (pageId: string) => `/api/pages/${enc(pageId)}`
+
+export const codingApi = {
+  codebook: (workspaceId: string, retired = false) =>
+    api.get<{ codes: Code[] }>(`${W(workspaceId)}${retired ? '?retired=true' : ''}`),
+  passages: (pageId: string) => api.get<{ passages: PassageCoding[] }>(`${P(pageId)}/passages`),
+  code: (pageId: string, codeIds: string[], anchor: EncodedAnchor, quote: string) =>
+    api.post<{ passages: PassageCoding[] }>(`${P(pageId)}/passages`, { codeIds, anchor, quote }),
+  changeCode: (pageId: string, codingId: string, codeId: string) =>
+    api.patch<PassageCoding>(`${P(pageId)}/passages/${enc(codingId)}`, { codeId }),
+  uncode: (pageId: string, codingId: string) => api.delete(`${P(pageId)}/passages/${enc(codingId)}`),
+  caseCodes: (pageId: string) => api.get<{ codes: CaseCode[] }>(`${P(pageId)}/codes`),
+  addCaseCode: (pageId: string, codeId: string) =>
+    api.post<{ codes: CaseCode[] }>(`${P(pageId)}/codes`, { codeId }),
+  removeCaseCode: (pageId: string, codeId: string) => api.delete(`${P(pageId)}/codes/${enc(codeId)}`),
+}
+
+/** Codebook changes (the codebook editor). */
+export const codebookApi = {
+  create: (workspaceId: string, body: { label: string; parentId: string | null; color?: string | null }) =>
+    api.post<{ codeId: string }>(`${W(workspaceId)}/codes`, body),
+  update: (
+    workspaceId: string,
+    codeId: string,
+    body: { label?: string; description?: string; color?: string | null },
+  ) => api.patch<{ codeId: string }>(`${W(workspaceId)}/codes/${enc(codeId)}`, body),
+  move: (workspaceId: string, codeId: string, parentId: string | null, position?: number) =>
+    api.post(`${W(workspaceId)}/codes/${enc(codeId)}/move`, { parentId, position }),
+  merge: (workspaceId: string, codeId: string, targetId: string) =>
+    api.post(`${W(workspaceId)}/codes/${enc(codeId)}/merge`, { targetId }),
+  retire: (workspaceId: string, codeId: string) => api.post(`${W(workspaceId)}/codes/${enc(codeId)}/retire`),
+  restore: (workspaceId: string, codeId: string) =>
+    api.post(`${W(workspaceId)}/codes/${enc(codeId)}/restore`),
+  changes: (workspaceId: string) => api.get<{ changes: CodebookChange[] }>(`${W(workspaceId)}/changes`),
+  revert: (workspaceId: string, changeId: string) =>
+    api.post(`${W(workspaceId)}/changes/${enc(changeId)}/revert`),
+}

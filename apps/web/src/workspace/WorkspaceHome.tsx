@@ -38,9 +38,17 @@ export function WorkspaceHome() {
           <h1 id={titleId}>{name ?? '…'}</h1>
           {role && <p className="hint">{t('workspace.yourRole', { role: t(`roles.${role}`) })}</p>}
         </div>
-        <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/members`}>
-          {t('members.link')}
-        </Link>
+        <nav className="workspace-links" aria-label={t('coding.nav.label')}>
+          <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/typology`}>
+            {t('coding.nav.typology')}
+          </Link>
+          <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>
+            {t('coding.nav.codebook')}
+          </Link>
+          <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/members`}>
+            {t('members.link')}
+          </Link>
+        </nav>
       </div>
       <div className="workspace-columns">
         {/* The page tree is in the wiki's sidebar (WikiLayout). */}

@@ -4,6 +4,7 @@ import { InvitePage } from './account/InvitePage.tsx'
 import { LoginPage } from './account/LoginPage.tsx'
 import { SetupPage } from './account/SetupPage.tsx'
 import { TokensPage } from './account/TokensPage.tsx'
+import { CodebookPage } from './coding/CodebookPage.tsx'
 import { AppLayout } from './layout/AppLayout.tsx'
 import { NotFound } from './layout/NotFound.tsx'
 import { PageView } from './pages/PageView.tsx'
@@ -37,6 +38,7 @@ export function App() {
               </Route>
               <Route path="w/:workspaceId/members" element={<MembersPage />} />
               <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
+              <Route path="w/:workspaceId/codebook" element={<CodebookPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />
               <Route path="*" element={<NotFound />} />

@@ -33,6 +33,7 @@ export function TypologyPage() {
     <main className="typology-page">
       <header className="typology-header">
         <h1>{t('typology.title')}</h1>
+        <Link to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>{t('coding.nav.codebook')}</Link>
         <Link to={`/w/${encodeURIComponent(workspaceId)}`}>{t('typology.back')}</Link>
       </header>
       <nav className="typology-tabs" aria-label={t('typology.views')}>

@@ -86,7 +86,7 @@ test('the .qdpx holds project.qde and sources/, is schema-valid, and its positio
     })
   }
   expect((await owner.post(`/api/pages/${pageId}/codes`, { codeId: materiels.id })).status).toBe(201)
-  expect((await owner.patch(`/api/pages/${pageId}/attributes`, { needsOrigin: 'both' })).status).toBe(200)
+  expect((await owner.patch(`/api/pages/${pageId}/properties`, { needsOrigin: 'both' })).status).toBe(200)
 
   const files = unzipSync(await download(`/api/workspaces/${workspaceId}/export/qdpx`))
   expect(Object.keys(files)).toContain('project.qde')

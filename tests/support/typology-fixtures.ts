@@ -87,8 +87,6 @@ export const TYPOLOGY_FIXTURES = {
     body: (params: Record<string, string>) => ({ codeId: params.codeId }),
   },
   deletePassageCoding: { prepare: async () => ({ codingId: 'none' }) },
-  getCaseAttributes: {},
-  updateCaseAttributes: { body: () => ({ needsOrigin: 'both' }) },
   listCodePassages: { prepare: code },
   listCodePages: { prepare: code },
   getMatrix: {},

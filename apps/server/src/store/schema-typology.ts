@@ -65,19 +65,10 @@ export interface PassageCodingTable {
   derived_at: number | null
 }
 
-export interface CaseAttributeTable {
-  page_id: string
-  name: string
-  value: string
-  updated_by: string
-  updated_at: number
-}
-
 export interface TypologyTables {
   code: CodeTable
   code_relation: CodeRelationTable
   codebook_change: CodebookChangeTable
   page_code: PageCodeTable
   passage_coding: PassageCodingTable
-  case_attribute: CaseAttributeTable
 }

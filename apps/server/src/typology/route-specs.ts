@@ -34,8 +34,6 @@ export const TYPOLOGY_ROUTES = {
   createPassageCoding: { method: 'POST', path: `${P}/passages`, guard: page('page.code') },
   updatePassageCoding: { method: 'PATCH', path: `${P}/passages/:codingId`, guard: page('page.code') },
   deletePassageCoding: { method: 'DELETE', path: `${P}/passages/:codingId`, guard: page('page.code') },
-  getCaseAttributes: { method: 'GET', path: `${P}/attributes`, guard: page('page.read') },
-  updateCaseAttributes: { method: 'PATCH', path: `${P}/attributes`, guard: page('page.update') },
   listCodePassages: { method: 'GET', path: `${W}/codes/:codeId/passages`, guard: ws('workspace.read') },
   listCodePages: { method: 'GET', path: `${W}/codes/:codeId/pages`, guard: ws('workspace.read') },
   getMatrix: { method: 'GET', path: `${W}/matrix`, guard: ws('workspace.read') },

@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Logger } from '../ops/logger.ts'
 import type { Database } from '../store/schema.ts'
-import { CaseAttributes } from './case-attributes.ts'
 import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { PassageDeriver } from './deriver.ts'
@@ -18,7 +17,6 @@ export interface Typology {
   passages: Passages
   deriver: PassageDeriver
   views: TypologyViews
-  attributes: CaseAttributes
   bodies: PageBodies
 }
 
@@ -42,7 +40,6 @@ export function createTypology(
     passages: new Passages(db, bodies),
     deriver,
     views: new TypologyViews(db, deriver),
-    attributes: new CaseAttributes(db),
     bodies,
   }
 }

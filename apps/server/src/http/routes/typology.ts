@@ -1,7 +1,6 @@
 /** The typology's routes: codebook, case and passage coding, views. Exports live in typology-exports.ts. */
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { CASE_ATTRIBUTES } from '../../typology/case-attributes.ts'
 import type { Register, RouteDeps } from '../deps.ts'
 import type { AppEnv } from '../env.ts'
 import { ApiError } from '../errors.ts'
@@ -44,9 +43,6 @@ const passageBody = z
   .refine((b) => (b.anchor ? !b.range : Boolean(b.range)), 'give either anchor or range')
   .refine((b) => Boolean(b.codeId) !== Boolean(b.codeIds), 'give either codeId or codeIds')
 const changeCodingBody = z.object({ codeId: id })
-const attributesBody = z.object({
-  needsOrigin: z.enum(CASE_ATTRIBUTES.needsOrigin).nullable().optional(),
-})
 
 function actor(c: Context<AppEnv>): string {
   const userId = c.get('auth')?.user.id
@@ -59,7 +55,7 @@ function param(c: Context<AppEnv>, name: string): string {
 }
 
 export function registerTypologyRoutes(on: Register, { typology, workspaceEvents }: RouteDeps): void {
-  const { codebook, caseCoding, passages, views, attributes } = typology
+  const { codebook, caseCoding, passages, views } = typology
 
   const codebookChanged = (
     c: Context<AppEnv>,
@@ -202,15 +198,6 @@ export function registerTypologyRoutes(on: Register, { typology, workspaceEvents
     const removed = await passages.remove(c.get('page').id, param(c, 'codingId'))
     codingChanged(c, 'coding.passage.removed', { codingId: removed.id, codeId: removed.codeId })
     return c.json({ ok: true })
-  })
-
-  on('getCaseAttributes', async (c) => c.json({ attributes: await attributes.get(c.get('page').id) }))
-
-  on('updateCaseAttributes', async (c) => {
-    const body = await readJson(c, attributesBody)
-    await attributes.set(c.get('page').id, actor(c), body)
-    codingChanged(c, 'case.attributes.changed', {})
-    return c.json({ attributes: await attributes.get(c.get('page').id) })
   })
 
   on('listCodePassages', async (c) => {

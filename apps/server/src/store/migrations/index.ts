@@ -6,6 +6,7 @@ import * as wiki from './0004_wiki.ts'
 import * as comments from './0005_comments.ts'
 import * as typology from './0006_typology.ts'
 import * as searchRowids from './0007_search_rowids.ts'
+import * as dropCaseAttribute from './0008_drop_case_attribute.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0005_comments': comments,
   '0006_typology': typology,
   '0007_search_rowids': searchRowids,
+  '0008_drop_case_attribute': dropCaseAttribute,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -5,7 +5,7 @@
  * Elements follow the order of the REFI-QDA Project schema; required attributes are always set.
  */
 import { strToU8, zipSync } from 'fflate'
-import { ATTRIBUTE_LABELS, type CaseAttributeName } from '../case-attributes.ts'
+import { CASE_VARIABLE_NAMES, CASE_VARIABLES } from '../case-variables.ts'
 import { guidFor } from './guid.ts'
 import { codeElements } from './qdc.ts'
 import type { Study } from './study.ts'
@@ -19,8 +19,7 @@ export function projectXml(
 ): { xml: string; sources: Map<string, string> } {
   const user = (id: string) => guidFor('user', id)
   const sources = new Map<string, string>()
-  const attributeNames = Object.keys(ATTRIBUTE_LABELS) as CaseAttributeName[]
-  const usedAttributes = attributeNames.filter((name) => study.cases.some((c) => c.attributes[name]))
+  const usedAttributes = CASE_VARIABLE_NAMES.filter((name) => study.cases.some((c) => c.attributes[name]))
 
   const sourceElements: XmlNode[] = study.cases.map((c) => {
     const guid = guidFor('source', c.pageId)
@@ -95,7 +94,7 @@ export function projectXml(
             usedAttributes.map((name) =>
               el('Variable', {
                 guid: guidFor('variable', name),
-                name: ATTRIBUTE_LABELS[name].name,
+                name: CASE_VARIABLES[name].name,
                 typeOfVariable: 'Text',
               }),
             ),
@@ -111,10 +110,9 @@ export function projectXml(
                 ...usedAttributes
                   .filter((name) => c.attributes[name])
                   .map((name) => {
-                    const value = c.attributes[name] ?? ''
                     return el('VariableValue', {}, [
                       el('VariableRef', { targetGUID: guidFor('variable', name) }),
-                      el('TextValue', {}, [ATTRIBUTE_LABELS[name].values[value] ?? value]),
+                      el('TextValue', {}, [c.attributes[name] ?? '']),
                     ])
                   }),
                 el('SourceRef', { targetGUID: guidFor('source', c.pageId) }),

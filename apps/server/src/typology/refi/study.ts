@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import { BODY_FRAGMENT, flattenBody, resolvePassage } from '../../anchors/text-anchors.ts'
 import type { Database } from '../../store/schema.ts'
-import type { CaseAttributeValues } from '../case-attributes.ts'
+import { type CaseVariableValues, caseVariables } from '../case-variables.ts'
 import { toCode } from '../codebook.ts'
 import type { Typology } from '../services.ts'
 import { orderedCodes } from '../views.ts'
@@ -33,7 +33,8 @@ export interface StudyCase {
   text: string
   passages: StudyPassage[]
   caseCodes: { codeId: string; authorId: string; createdAt: number }[]
-  attributes: CaseAttributeValues
+  /** The wiki's case properties that are set, as exported text. */
+  attributes: CaseVariableValues
 }
 
 export interface Study {
@@ -67,7 +68,6 @@ export async function readStudy(
   }))
   const live = new Set(codes.map((c) => c.id))
   const cases = await typology.views.cases(workspaceId)
-  const attributes = await typology.attributes.forWorkspace(workspaceId)
   const userIds = new Set<string>()
   const out: StudyCase[] = []
   for (const { pageId } of cases) {
@@ -114,7 +114,7 @@ export async function readStudy(
       text,
       passages,
       caseCodes,
-      attributes: attributes.get(pageId) ?? {},
+      attributes: await caseVariables(db, pageId),
     })
   }
   const members = await db

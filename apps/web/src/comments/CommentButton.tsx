@@ -1,10 +1,13 @@
 import { useTranslation } from 'react-i18next'
 
-/** "Comment", floating beside the end of the selected passage. */
+const BUTTON_HEIGHT = 36
+
+/** "Comment", floating just above the end of the selected passage (below it near the top edge). */
 export function CommentButton({ rect, onClick }: { rect: DOMRect; onClick: () => void }) {
   const { t } = useTranslation()
-  const top = Math.max(8, Math.min(window.innerHeight - 48, rect.bottom + 6))
-  const left = Math.max(8, Math.min(window.innerWidth - 160, rect.right - 40))
+  const above = rect.top - BUTTON_HEIGHT - 8
+  const top = above > 72 ? above : Math.min(window.innerHeight - BUTTON_HEIGHT - 8, rect.bottom + 8)
+  const left = Math.max(8, Math.min(window.innerWidth - 160, rect.right - 60))
   return (
     <button
       type="button"

@@ -97,16 +97,29 @@ export function NotificationInbox() {
         className="inbox-button button-quiet"
         aria-expanded={open}
         aria-controls={panelId}
+        aria-label={
+          unread > 0
+            ? `${t('notifications.title')} (${t('notifications.unread', { count: unread })})`
+            : t('notifications.title')
+        }
+        title={t('notifications.title')}
         onClick={() => {
           setOpen((value) => !value)
           reload()
         }}
       >
-        {t('notifications.title')}
+        <svg aria-hidden="true" viewBox="0 0 20 20" width="20" height="20" className="inbox-icon">
+          <path
+            d="M10 2.5a5 5 0 0 0-5 5v3.2L3.5 13.5h13L15 10.7V7.5a5 5 0 0 0-5-5zM8 15.5a2 2 0 0 0 4 0"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.6"
+            strokeLinejoin="round"
+          />
+        </svg>
         {unread > 0 && (
-          <span className="inbox-count" data-testid="unread-count">
-            <span className="visually-hidden">: </span>
-            {t('notifications.unread', { count: unread })}
+          <span className="inbox-count" data-testid="unread-count" aria-hidden="true">
+            {unread}
           </span>
         )}
       </button>

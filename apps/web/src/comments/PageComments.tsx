@@ -60,13 +60,16 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const resolved = all.filter((thread) => thread.status === 'resolved')
   const shown = tab === 'open' ? open : resolved
 
-  // Open threads are highlighted; a resolved one only while it is selected.
+  // Open threads are highlighted; a resolved one only while it is selected in the resolved tab.
   const highlighted = useMemo(
     () =>
       all
-        .filter((thread) => !thread.detached && (thread.status === 'open' || thread.id === activeId))
+        .filter(
+          (thread) =>
+            !thread.detached && (thread.status === 'open' || (thread.id === activeId && tab === 'resolved')),
+        )
         .map((thread) => ({ id: thread.id, anchor: thread.anchor })),
-    [all, activeId],
+    [all, activeId, tab],
   )
   useEffect(() => {
     dispatchHighlights(editor, { threads: highlighted, activeId })
@@ -103,15 +106,20 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     return () => dom.removeEventListener('click', onClick)
   }, [editor])
 
-  // The selected thread's card: on the right tab and in view.
-  const activeStatus = all.find((thread) => thread.id === activeId)?.status
+  // A newly selected thread's card: on its tab and in view. (A thread someone else resolves while
+  // it is selected does not pull the panel to another tab.)
+  const activeStatus = useRef<ThreadStatus | undefined>(undefined)
+  activeStatus.current = all.find((thread) => thread.id === activeId)?.status
+  const activeLoaded = activeStatus.current !== undefined
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection changes or its thread first loads
   useEffect(() => {
-    if (!activeId || !activeStatus) return
-    setTab(activeStatus)
+    const status = activeStatus.current
+    if (!activeId || !status) return
+    setTab(status)
     requestAnimationFrame(() =>
       cards.current.get(activeId)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
     )
-  }, [activeId, activeStatus])
+  }, [activeId, activeLoaded])
 
   const startThread = () => {
     if (!editor || !selection) return
@@ -133,7 +141,12 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     reply: (threadId, body) => afterChange(commentsApi.reply(pageId, threadId, body)),
     edit: (threadId, messageId, body) => afterChange(commentsApi.edit(pageId, threadId, messageId, body)),
     remove: (threadId, messageId) => afterChange(commentsApi.remove(pageId, threadId, messageId)),
-    setStatus: (threadId, status) => afterChange(commentsApi.setStatus(pageId, threadId, status)),
+    // The thread moves to the other tab; the panel follows it.
+    setStatus: (threadId, status) =>
+      afterChange(commentsApi.setStatus(pageId, threadId, status)).then(() => {
+        setTab(status)
+        setActiveId(threadId)
+      }),
   }
 
   return (

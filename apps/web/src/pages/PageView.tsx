@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
+import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
@@ -99,6 +100,9 @@ export function PageView() {
           workspaceId={page.workspaceId}
           editable={page.access === 'read-write'}
         />
+      )}
+      {page && !denied && (page.kind === 'case' || page.kind === 'synthesis') && (
+        <CaseCodes pageId={page.id} workspaceId={page.workspaceId} role={page.role} />
       )}
 
       <div className="page-with-comments">

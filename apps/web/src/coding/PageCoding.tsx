@@ -41,7 +41,18 @@ function isPaletteShortcut(event: KeyboardEvent): boolean {
   return mod && event.altKey && !event.shiftKey && event.code === 'KeyC'
 }
 
+const BUBBLE_HEIGHT = 36
 const POPOVER_HEIGHT = 440
+
+/**
+ * The "Coder" button: above the selection (below it near the top edge), starting just left of the
+ * selection's end, the same row as the comments' button, which ends there (comments/CommentButton).
+ */
+function bubblePlace(rect: DOMRect): { top: number; left: number } {
+  const above = rect.top - BUBBLE_HEIGHT - 8
+  const top = above > 72 ? above : Math.min(window.innerHeight - BUBBLE_HEIGHT - 8, rect.bottom + 8)
+  return { top, left: Math.max(168, Math.min(window.innerWidth - 120, rect.right - 40)) }
+}
 
 /** Below the passage when there is room, above it otherwise. */
 function popoverPlace(at: Place): { top: number; left: number } {
@@ -280,10 +291,7 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
         <button
           type="button"
           className="coding-bubble"
-          style={{
-            top: Math.max(8, selection.rect.top - 42),
-            left: Math.max(8, Math.min(window.innerWidth - 160, selection.rect.right - 40)),
-          }}
+          style={bubblePlace(selection.rect)}
           aria-keyshortcuts="Control+Alt+C"
           // Keep the text selected while the button is pressed.
           onMouseDown={(event) => event.preventDefault()}

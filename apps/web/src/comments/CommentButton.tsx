@@ -2,17 +2,21 @@ import { useTranslation } from 'react-i18next'
 
 const BUTTON_HEIGHT = 36
 
-/** "Comment", floating just above the end of the selected passage (below it near the top edge). */
+/**
+ * "Comment", floating just above the selected passage (below it near the top edge). Its right edge
+ * sits just left of the selection's end, where the coding button ("Code") starts, so both fit.
+ */
 export function CommentButton({ rect, onClick }: { rect: DOMRect; onClick: () => void }) {
   const { t } = useTranslation()
   const above = rect.top - BUTTON_HEIGHT - 8
   const top = above > 72 ? above : Math.min(window.innerHeight - BUTTON_HEIGHT - 8, rect.bottom + 8)
-  const left = Math.max(8, Math.min(window.innerWidth - 160, rect.right - 60))
+  // The button is drawn leftwards from `right` (translateX(-100%) in comments.css).
+  const right = Math.max(160, Math.min(window.innerWidth - 160, rect.right - 48))
   return (
     <button
       type="button"
       className="comment-button"
-      style={{ top, left }}
+      style={{ top, left: right }}
       // Keep the text selected while the button is pressed.
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}

@@ -7,11 +7,12 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
+import { setAnchoredData } from '../editor/anchoredRanges.ts'
 import { useUser } from '../session/SessionContext.tsx'
 import { anchorFromRange } from './anchors.ts'
 import { CommentButton } from './CommentButton.tsx'
 import { Composer } from './Composer.tsx'
-import { commentHighlightsKey, type HighlightUpdate } from './commentHighlights.ts'
+import { commentHighlightsKey } from './commentHighlights.ts'
 import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
 import type { EncodedAnchor, ThreadStatus } from './types.ts'
@@ -31,15 +32,6 @@ interface PageCommentsProps {
 
 const COMMENTING_ROLES: readonly Role[] = ['owner', 'editor', 'commenter']
 const RESOLVING_ANY_ROLES: readonly Role[] = ['owner', 'editor']
-
-function dispatchHighlights(editor: Editor | null, update: HighlightUpdate): void {
-  if (!editor || editor.isDestroyed) return
-  try {
-    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, update))
-  } catch {
-    // The view is not mounted yet; the next update brings the highlights.
-  }
-}
 
 export function PageComments({ editor, pageId, workspaceId, role, focusThreadId }: PageCommentsProps) {
   const { t } = useTranslation()
@@ -72,7 +64,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     [all, activeId, tab],
   )
   useEffect(() => {
-    dispatchHighlights(editor, { threads: highlighted, activeId })
+    setAnchoredData(editor, commentHighlightsKey, { threads: highlighted, activeId })
   }, [editor, highlighted, activeId])
 
   /** Panel → text: select the thread and bring its passage into view. */

@@ -68,6 +68,24 @@ export function ThreadCard({
           {message.editedAt !== null && !message.deleted && (
             <span className="comment-edited">{t('comments.edited')}</span>
           )}
+          {mine && canComment && editingId !== message.id && (
+            <div className="comment-message-actions">
+              <button type="button" className="button-quiet" onClick={() => setEditingId(message.id)}>
+                {t('comments.edit')}
+              </button>
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={busy}
+                onClick={() => {
+                  if (window.confirm(t('comments.deleteConfirm')))
+                    void run(() => actions.remove(thread.id, message.id))
+                }}
+              >
+                {t('comments.delete')}
+              </button>
+            </div>
+          )}
         </div>
         {message.deleted ? (
           <p className="comment-body comment-deleted">{t('comments.deleted')}</p>
@@ -87,24 +105,6 @@ export function ThreadCard({
           />
         ) : (
           <MessageBody body={message.body} />
-        )}
-        {mine && canComment && editingId !== message.id && (
-          <div className="comment-message-actions">
-            <button type="button" className="button-quiet" onClick={() => setEditingId(message.id)}>
-              {t('comments.edit')}
-            </button>
-            <button
-              type="button"
-              className="button-quiet"
-              disabled={busy}
-              onClick={() => {
-                if (window.confirm(t('comments.deleteConfirm')))
-                  void run(() => actions.remove(thread.id, message.id))
-              }}
-            >
-              {t('comments.delete')}
-            </button>
-          </div>
         )}
       </li>
     )

@@ -1,10 +1,9 @@
 /**
- * Highlights commented passages as ProseMirror decorations (never marks): computed from the
- * threads' anchors by the shared anchored-ranges plugin (editor/anchoredRanges.ts), recomputed
- * when the threads change or a remote edit arrives, mapped through local edits in between.
+ * Highlights commented passages as ProseMirror decorations (never marks), from the threads'
+ * anchors, through the shared anchored-ranges plugin (editor/anchoredRanges.ts).
  */
 import { Extension } from '@tiptap/core'
-import { type EditorState, PluginKey } from '@tiptap/pm/state'
+import { PluginKey } from '@tiptap/pm/state'
 import { Decoration } from '@tiptap/pm/view'
 import { type AnchoredState, anchoredRangesPlugin, resolveAnchors } from '../editor/anchoredRanges.ts'
 import type { EncodedAnchor } from './types.ts'
@@ -14,47 +13,35 @@ export interface HighlightedThread {
   anchor: EncodedAnchor
 }
 
-interface HighlightData {
+export interface Highlights {
   threads: HighlightedThread[]
   activeId: string | null
 }
 
-export type HighlightUpdate = Partial<HighlightData>
+export type HighlightUpdate = Partial<Highlights>
 
-export const commentHighlightsKey = new PluginKey<AnchoredState<HighlightData>>('commentHighlights')
-
-function decorate(state: EditorState, { threads, activeId }: HighlightData): Decoration[] {
-  return resolveAnchors(state, threads).map(({ item: thread, from, to }) =>
-    Decoration.inline(
-      from,
-      to,
-      {
-        class: thread.id === activeId ? 'comment-highlight is-active' : 'comment-highlight',
-        'data-thread-id': thread.id,
-      },
-      { threadId: thread.id },
-    ),
-  )
-}
+export const commentHighlightsKey = new PluginKey<AnchoredState<Highlights>>('commentHighlights')
 
 export const CommentHighlights = Extension.create({
   name: 'commentHighlights',
   addProseMirrorPlugins() {
     return [
-      anchoredRangesPlugin<HighlightData>({
+      anchoredRangesPlugin<Highlights>({
         key: commentHighlightsKey,
         initial: { threads: [], activeId: null },
-        decorate,
+        decorate: (state, { threads, activeId }) =>
+          resolveAnchors(state, threads).map(({ item, from, to }) =>
+            Decoration.inline(
+              from,
+              to,
+              {
+                class: item.id === activeId ? 'comment-highlight is-active' : 'comment-highlight',
+                'data-thread-id': item.id,
+              },
+              { threadId: item.id },
+            ),
+          ),
       }),
     ]
   },
 })
-
-/** Where a thread's highlight is in the editor now. */
-export function highlightRange(state: EditorState, threadId: string): { from: number; to: number } | null {
-  const found = commentHighlightsKey
-    .getState(state)
-    ?.decorations.find(undefined, undefined, (spec) => spec.threadId === threadId)
-  const first = found?.[0]
-  return first ? { from: first.from, to: first.to } : null
-}

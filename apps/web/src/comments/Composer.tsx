@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorMessage } from '../api/errorMessage.ts'
+import { commentError } from './commentError.ts'
 import { MentionTextarea } from './MentionTextarea.tsx'
 import { decodeMentions, encodeMentions, type Mentionable } from './mentions.ts'
 
@@ -35,7 +35,7 @@ export function Composer(props: ComposerProps) {
       setText('')
       setPicked([])
     } catch (failure) {
-      setError(errorMessage(t, failure))
+      setError(commentError(t, failure))
     } finally {
       setBusy(false)
     }

@@ -92,6 +92,7 @@ export function MentionTextarea(props: MentionTextareaProps) {
         placeholder={props.placeholder}
         value={value}
         rows={3}
+        maxLength={4000}
         role="combobox"
         aria-autocomplete="list"
         aria-expanded={open}

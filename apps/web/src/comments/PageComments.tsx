@@ -5,13 +5,13 @@
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
 import { useUser } from '../session/SessionContext.tsx'
 import { anchorFromRange } from './anchors.ts'
 import { CommentButton } from './CommentButton.tsx'
 import { Composer } from './Composer.tsx'
+import { commentError } from './commentError.ts'
 import { commentHighlightsKey } from './commentHighlights.ts'
 import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
@@ -42,7 +42,6 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const [tab, setTab] = useState<ThreadStatus>('open')
   const [activeId, setActiveId] = useState<string | null>(focusThreadId ?? null)
   const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null)
-  const [draftError, setDraftError] = useState<string | null>(null)
   const cards = useRef(new Map<string, HTMLElement>())
   const titleId = useId()
   const canComment = COMMENTING_ROLES.includes(role)
@@ -118,7 +117,6 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     const anchor = anchorFromRange(editor.state, selection.from, selection.to)
     if (!anchor) return
     setDraft({ anchor, quote: editor.state.doc.textBetween(selection.from, selection.to, '\n') })
-    setDraftError(null)
     setTab('open')
     window.getSelection()?.removeAllRanges()
   }
@@ -169,11 +167,6 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
           <p className="comment-quote-static">
             <q>{draft.quote}</q>
           </p>
-          {draftError && (
-            <p className="field-error" role="alert">
-              {draftError}
-            </p>
-          )}
           <Composer
             label={t('comments.newThread')}
             placeholder={t('comments.placeholder')}
@@ -181,15 +174,10 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
             members={members}
             autoFocus
             onSubmit={async (body) => {
-              try {
-                const thread = await commentsApi.create(pageId, { ...draft, body })
-                setDraft(null)
-                threads.reload()
-                setActiveId(thread.id)
-              } catch (error) {
-                setDraftError(errorMessage(t, error))
-                throw error
-              }
+              const thread = await commentsApi.create(pageId, { ...draft, body })
+              setDraft(null)
+              threads.reload()
+              setActiveId(thread.id)
             }}
             onCancel={() => setDraft(null)}
           />
@@ -198,7 +186,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
 
       {threads.error && (
         <p className="banner banner-denied" role="alert">
-          {errorMessage(t, threads.error)}
+          {commentError(t, threads.error)}
         </p>
       )}
       {!canComment && <p className="hint">{t('comments.readOnlyHint')}</p>}

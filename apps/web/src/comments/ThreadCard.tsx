@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { errorMessage } from '../api/errorMessage.ts'
 import { formatDate } from '../ui/formatDate.ts'
 import { Composer } from './Composer.tsx'
+import { commentError } from './commentError.ts'
 import { MessageBody } from './MessageBody.tsx'
 import type { Mentionable } from './mentions.ts'
 import type { CommentMessage, Thread } from './types.ts'
@@ -50,7 +50,7 @@ export function ThreadCard({
     try {
       await action()
     } catch (failure) {
-      setError(errorMessage(t, failure))
+      setError(commentError(t, failure))
     } finally {
       setBusy(false)
     }

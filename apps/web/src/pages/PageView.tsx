@@ -10,10 +10,10 @@ import { identityFor } from '../identity/identity.ts'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
+import { CopyButton } from '../ui/CopyButton.tsx'
 import { BacklinksPanel } from '../wiki/links/BacklinksPanel.tsx'
 import { useWorkspacePages } from '../wiki/pages/WorkspacePages.tsx'
 import { CasePropertiesPanel } from '../wiki/properties/CasePropertiesPanel.tsx'
-import { CopyLinkButton } from './CopyLinkButton.tsx'
 
 // TipTap, ProseMirror and Yjs are most of the bundle: load them beside the page shell, not before it.
 const PageEditor = lazy(() =>
@@ -78,7 +78,7 @@ export function PageView() {
           <h1 id={titleId}>{liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
         </div>
         <div className="page-tools">
-          <CopyLinkButton />
+          <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />
           <SyncStatus state={state.sync} keepsEdits={!readOnly && !denied} />
         </div>
       </div>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 /** Copies `text`; says so politely. Hidden where the Clipboard API is missing (plain http:). */
-export function CopyButton({ text, label }: { text: string; label?: string }) {
+export function CopyButton({ text, label, quiet }: { text: string; label?: string; quiet?: boolean }) {
   const { t } = useTranslation()
   const [copied, setCopied] = useState(false)
 
@@ -17,6 +17,7 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
     <span className="copy-link">
       <button
         type="button"
+        className={quiet ? 'button-quiet' : undefined}
         onClick={() => {
           navigator.clipboard.writeText(text).then(
             () => setCopied(true),

@@ -1,25 +1,37 @@
-import { type FormEvent, useId, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { pageApi } from '../api/endpoints.ts'
 import { PAGE_KINDS, type PageKind, type PageSummary } from '../api/types.ts'
 import { FormAlert } from '../ui/FormAlert.tsx'
 import { SelectField } from '../ui/SelectField.tsx'
 import { TextField } from '../ui/TextField.tsx'
 import { useSubmit } from '../ui/useSubmit.ts'
 
-/** Title and kind of a new page in the workspace. */
+export interface NewPageBody {
+  title: string
+  kind: PageKind
+  parentId: string | null
+}
+
+/**
+ * Title, kind and (when a page is chosen) place of a new page: the one form behind the home's
+ * "new page" card and the tree's dialog.
+ */
 export function NewPageForm({
-  workspaceId,
+  under = null,
+  create,
   onCreated,
+  onCancel,
 }: {
-  workspaceId: string
+  under?: PageSummary | null
+  create: (body: NewPageBody) => Promise<PageSummary>
   onCreated: (page: PageSummary) => void
+  onCancel?: () => void
 }) {
   const { t } = useTranslation()
   const [title, setTitle] = useState('')
   const [kind, setKind] = useState<PageKind>('case')
+  const [place, setPlace] = useState<'root' | 'under'>(under ? 'under' : 'root')
   const submission = useSubmit(['title'])
-  const titleId = useId()
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -28,17 +40,18 @@ export function NewPageForm({
       return
     }
     void submission.run(async () => {
-      const page = await pageApi.create(workspaceId, { title: title.trim(), kind })
+      const page = await create({
+        title: title.trim(),
+        kind,
+        parentId: place === 'under' && under ? under.id : null,
+      })
       setTitle('')
       onCreated(page)
     })
   }
 
   return (
-    <form className="card stack-form new-page" onSubmit={submit} noValidate aria-labelledby={titleId}>
-      <h2 id={titleId} className="section-title">
-        {t('workspace.newPage')}
-      </h2>
+    <form className="stack-form" onSubmit={submit} noValidate>
       <FormAlert message={submission.formError} />
       <TextField
         label={t('workspace.pageTitle')}
@@ -56,10 +69,27 @@ export function NewPageForm({
         onChange={setKind}
         options={PAGE_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))}
       />
+      {kind === 'case' && <p className="hint">{t('wiki.tree.caseFromTemplate')}</p>}
+      {under && (
+        <SelectField
+          label={t('wiki.tree.newPagePlace')}
+          value={place}
+          onChange={setPlace}
+          options={[
+            { value: 'under', label: t('wiki.tree.placeUnder', { title: under.title }) },
+            { value: 'root', label: t('wiki.tree.placeRoot') },
+          ]}
+        />
+      )}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={submission.pending}>
           {t('workspace.createPage')}
         </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('wiki.cancel')}
+          </button>
+        )}
       </div>
     </form>
   )

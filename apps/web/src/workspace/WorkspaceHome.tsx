@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
+import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
 import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
@@ -57,10 +58,15 @@ export function WorkspaceHome() {
           <OpenDiscussions workspaceId={workspaceId} />
         </div>
         {canCreatePages(role) && (
-          <NewPageForm
-            workspaceId={workspaceId}
-            onCreated={(page) => void navigate(`/p/${encodeURIComponent(page.id)}`)}
-          />
+          <section className="card new-page" aria-labelledby={`${titleId}-new`}>
+            <h2 id={`${titleId}-new`} className="section-title">
+              {t('workspace.newPage')}
+            </h2>
+            <NewPageForm
+              create={(body) => pageApi.create(workspaceId, body)}
+              onCreated={(page) => void navigate(`/p/${encodeURIComponent(page.id)}`)}
+            />
+          </section>
         )}
       </div>
     </section>

@@ -9,33 +9,18 @@ import os from 'node:os'
 import path from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type Api, asOwner } from '../support/api.ts'
-import { connectClient, type TestClient } from '../support/clients.ts'
-import { repoRoot, startServer, type TestServer, waitFor } from '../support/server.ts'
+import { expect, test } from 'vitest'
+import { ownerServer } from '../support/fixture.ts'
+import { repoRoot, waitFor } from '../support/server.ts'
 import { bodyText, codeByLabel, writeParagraphs } from '../support/typology.ts'
 
 /** The schema is read from the shared folder beside the repository, never copied into it. */
 const XSD = path.resolve(repoRoot, '../shared/refi-qda/Project.xsd')
 
-let server: TestServer
-let owner: Api
-let workspaceId: string
-let token: string
-let newPage: (title?: string, kind?: string) => Promise<string>
-const clients: TestClient[] = []
-
-beforeAll(async () => {
-  server = await startServer()
-  ;({ api: owner, workspaceId, token, newPage } = await asOwner(server))
-})
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server.kill('SIGTERM')
-})
+const fx = ownerServer()
 
 async function download(url: string): Promise<Uint8Array> {
-  const res = await fetch(server.url + url, { headers: { cookie: owner.cookie ?? '' } })
+  const res = await fetch(fx.server.url + url, { headers: { cookie: fx.owner.cookie ?? '' } })
   expect(res.status).toBe(200)
   return new Uint8Array(await res.arrayBuffer())
 }
@@ -64,20 +49,19 @@ test('the .qdpx holds project.qde and sources/, is schema-valid, and its positio
     'Les bénévoles 🙂 accueillent 🎉 les familles chaque mercredi.',
     'Gouvernance partagée 👩‍👩‍👧 : les habitants décident ensemble.',
   ]
-  const pageId = await newPage('Épicerie « Le Panier »', 'case')
-  const writer = connectClient(server.wsUrl, pageId, { token })
-  clients.push(writer)
+  const pageId = await fx.newPage('Épicerie « Le Panier »', 'case')
+  const writer = fx.client(pageId)
   await writer.synced
   writeParagraphs(writer.doc, paragraphs)
   const quotes = ['🙂 accueillent 🎉 les familles', 'mercredi.\nGouvernance partagée 👩‍👩‍👧', 'Échirolles']
-  const empowerment = await codeByLabel(owner, workspaceId, 'Empowerment')
-  const materiels = await codeByLabel(owner, workspaceId, 'Besoins matériels précis')
+  const empowerment = await codeByLabel(fx.owner, fx.workspaceId, 'Empowerment')
+  const materiels = await codeByLabel(fx.owner, fx.workspaceId, 'Besoins matériels précis')
   for (const [index, quote] of quotes.entries()) {
     await waitFor(async () => {
       const text = bodyText(writer.body)
       const from = text.indexOf(quote)
       if (from < 0) return false
-      const res = await owner.post(`/api/pages/${pageId}/passages`, {
+      const res = await fx.owner.post(`/api/pages/${pageId}/passages`, {
         codeIds: index === 0 ? [empowerment.id, materiels.id] : [empowerment.id],
         range: { from, to: from + quote.length },
         quote,
@@ -85,10 +69,10 @@ test('the .qdpx holds project.qde and sources/, is schema-valid, and its positio
       return res.status === 201
     })
   }
-  expect((await owner.post(`/api/pages/${pageId}/codes`, { codeId: materiels.id })).status).toBe(201)
-  expect((await owner.patch(`/api/pages/${pageId}/properties`, { needsOrigin: 'both' })).status).toBe(200)
+  expect((await fx.owner.post(`/api/pages/${pageId}/codes`, { codeId: materiels.id })).status).toBe(201)
+  expect((await fx.owner.patch(`/api/pages/${pageId}/properties`, { needsOrigin: 'both' })).status).toBe(200)
 
-  const files = unzipSync(await download(`/api/workspaces/${workspaceId}/export/qdpx`))
+  const files = unzipSync(await download(`/api/workspaces/${fx.workspaceId}/export/qdpx`))
   expect(Object.keys(files)).toContain('project.qde')
   const sourceFiles = Object.keys(files).filter((name) => name.startsWith('sources/'))
   expect(sourceFiles.length).toBeGreaterThan(0)
@@ -141,9 +125,9 @@ test('the .qdpx holds project.qde and sources/, is schema-valid, and its positio
   expect(kase.SourceRef.targetGUID).toBe(source.guid)
 
   // The passages CSV names the code path, the case and the excerpt.
-  const csv = strFromU8(await download(`/api/workspaces/${workspaceId}/export/passages.csv`))
+  const csv = strFromU8(await download(`/api/workspaces/${fx.workspaceId}/export/passages.csv`))
   expect(csv).toContain('Concepts opérationnels / Empowerment,Épicerie « Le Panier »,Échirolles,Owner')
-  const matrixCsv = strFromU8(await download(`/api/workspaces/${workspaceId}/export/matrix.csv`))
+  const matrixCsv = strFromU8(await download(`/api/workspaces/${fx.workspaceId}/export/matrix.csv`))
   expect(matrixCsv).toContain('Épicerie « Le Panier »,case')
 })
 
@@ -164,11 +148,11 @@ Deuxième ligne.</Description>
 `
 
 test('a .qdc imported then exported is unchanged', async () => {
-  const created = await owner.post('/api/workspaces', { name: 'Import REFI' })
+  const created = await fx.owner.post('/api/workspaces', { name: 'Import REFI' })
   const target = created.body.id as string
-  const res = await fetch(`${server.url}/api/workspaces/${target}/import/qdc`, {
+  const res = await fetch(`${fx.server.url}/api/workspaces/${target}/import/qdc`, {
     method: 'POST',
-    headers: { cookie: owner.cookie ?? '', origin: server.url, 'content-type': 'application/xml' },
+    headers: { cookie: fx.owner.cookie ?? '', origin: fx.server.url, 'content-type': 'application/xml' },
     body: QDC,
   })
   expect(res.status, await res.clone().text()).toBe(201)
@@ -182,6 +166,6 @@ test('a .qdc imported then exported is unchanged', async () => {
   expect(normalise(exported)).toEqual(normalise(QDC))
   expect(exported).toBe(QDC)
   // The import is one codebook change, revertible like any other.
-  const changes = (await owner.get(`/api/workspaces/${target}/codebook/changes`)).body.changes
+  const changes = (await fx.owner.get(`/api/workspaces/${target}/codebook/changes`)).body.changes
   expect(changes[0]).toMatchObject({ kind: 'import' })
 })

@@ -1,8 +1,9 @@
 /** Links and backlinks, case sheets from the template, case properties: through the real server. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type Api, asOwner, memberWithRole } from '../support/api.ts'
-import { connectClient, type TestClient, waitConverged } from '../support/clients.ts'
-import { startServer, type TestServer, waitFor } from '../support/server.ts'
+import { expect, test } from 'vitest'
+import { memberWithRole } from '../support/api.ts'
+import { type TestClient, waitConverged } from '../support/clients.ts'
+import { ownerServer } from '../support/fixture.ts'
+import { waitFor } from '../support/server.ts'
 import { headingTexts, search, writeParagraph } from '../support/wiki.ts'
 
 const SECTIONS = [
@@ -14,50 +15,33 @@ const SECTIONS = [
   'Sources et contacts',
 ]
 
-let server: TestServer
-let owner: Api
-let workspaceId: string
-let token: string
-let newPage: (title?: string, kind?: string) => Promise<string>
-const clients: TestClient[] = []
+// A short quiet period keeps the test quick; the default (1 s) is what users get.
+const fx = ownerServer({ env: { DERIVE_QUIET_MS: '200' } })
 
-beforeAll(async () => {
-  // A short quiet period keeps the test quick; the default (1 s) is what users get.
-  server = await startServer({ env: { DERIVE_QUIET_MS: '200' } })
-  ;({ api: owner, workspaceId, token, newPage } = await asOwner(server))
-})
-afterAll(async () => {
-  for (const client of clients) client.destroy()
-  await server.kill()
-})
-
-function open(pageId: string, params: Record<string, string> = { token }): TestClient {
-  const client = connectClient(server.wsUrl, pageId, params)
-  clients.push(client)
-  return client
-}
+const open = (pageId: string, params?: Record<string, string>): TestClient => fx.client(pageId, params)
 
 const backlinks = async (pageId: string) =>
-  (await owner.get(`/api/pages/${pageId}/backlinks`)).body.backlinks as { pageId: string; title: string }[]
+  (await fx.owner.get(`/api/pages/${pageId}/backlinks`)).body.backlinks as { pageId: string; title: string }[]
 
 test('a link to a page is listed in its backlinks, and survives renaming and moving the target', async () => {
-  const target = await newPage('Épicerie solidaire', 'case')
-  const source = await newPage('Synthèse des cas', 'synthesis')
+  const target = await fx.newPage('Épicerie solidaire', 'case')
+  const source = await fx.newPage('Synthèse des cas', 'synthesis')
   const client = open(source)
   await client.synced
   writeParagraph(client, 'Voir la fiche ', { pageId: target }, ' pour le détail.')
   await waitFor(async () => (await backlinks(target)).length === 1, 5000, 'the backlink')
   expect(await backlinks(target)).toEqual([{ pageId: source, title: 'Synthèse des cas', kind: 'synthesis' }])
 
-  const section = await newPage('Fiches')
+  const section = await fx.newPage('Fiches')
   expect(
-    (await owner.patch(`/api/pages/${target}`, { title: 'Épicerie du quartier', parentId: section })).status,
+    (await fx.owner.patch(`/api/pages/${target}`, { title: 'Épicerie du quartier', parentId: section }))
+      .status,
   ).toBe(200)
   expect(await backlinks(target)).toEqual([{ pageId: source, title: 'Synthèse des cas', kind: 'synthesis' }])
   // The link stores the id; the title shown is the live one.
   const link = client.body.toArray()[0]?.toString() ?? ''
   expect(link).toContain(target)
-  expect((await owner.get(`/api/pages/${target}`)).body.title).toBe('Épicerie du quartier')
+  expect((await fx.owner.get(`/api/pages/${target}`)).body.title).toBe('Épicerie du quartier')
 
   // Removing the link removes the backlink.
   client.doc.transact(() => client.body.delete(0, client.body.length))
@@ -65,10 +49,10 @@ test('a link to a page is listed in its backlinks, and survives renaming and mov
 })
 
 test('a new case sheet gets the template once, even with two clients opening it at the same instant', async () => {
-  const template = (await owner.get(`/api/workspaces/${workspaceId}/template`)).body
+  const template = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/template`)).body
   expect(template).toMatchObject({ kind: 'template', canEdit: true })
   for (let round = 0; round < 3; round++) {
-    const pageId = await newPage(`Fiche ${round}`, 'case')
+    const pageId = await fx.newPage(`Fiche ${round}`, 'case')
     const [a, b] = [open(pageId), open(pageId)]
     await Promise.all([a.synced, b.synced])
     writeParagraph(a, 'Note de A')
@@ -82,9 +66,9 @@ test('a new case sheet gets the template once, even with two clients opening it 
 })
 
 test('owners edit the template; editors can read it but their updates are not kept', async () => {
-  const template = (await owner.get(`/api/workspaces/${workspaceId}/template`)).body
-  const editor = await memberWithRole(server, owner, workspaceId, 'editor', 'tpl-editor@example.org')
-  expect((await editor.api.get(`/api/workspaces/${workspaceId}/template`)).body.canEdit).toBe(false)
+  const template = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/template`)).body
+  const editor = await memberWithRole(fx.server, fx.owner, fx.workspaceId, 'editor', 'tpl-editor@example.org')
+  expect((await editor.api.get(`/api/workspaces/${fx.workspaceId}/template`)).body.canEdit).toBe(false)
   expect((await editor.api.patch(`/api/pages/${template.id}`, { title: 'Autre modèle' })).status).toBe(403)
   expect((await editor.api.get(`/api/pages/${template.id}`)).body.access).toBe('read-only')
 
@@ -100,7 +84,7 @@ test('owners edit the template; editors can read it but their updates are not ke
   const check = open(template.id)
   await check.synced
   await waitFor(() => headingTexts(check.body)[0]?.endsWith('histoire'), 5000, 'the template edit')
-  const pageId = await newPage('Fiche après modification', 'case')
+  const pageId = await fx.newPage('Fiche après modification', 'case')
   const sheet = open(pageId)
   await sheet.synced
   await waitFor(() => sheet.body.length > 0, 5000, 'the sheet body')
@@ -108,15 +92,15 @@ test('owners edit the template; editors can read it but their updates are not ke
 })
 
 test('case properties: read, patch with validation, clear; only for case sheets', async () => {
-  const pageId = await newPage('Fiche attributs', 'case')
+  const pageId = await fx.newPage('Fiche attributs', 'case')
   const url = `/api/pages/${pageId}/properties`
-  expect((await owner.get(url)).body.properties).toEqual({
+  expect((await fx.owner.get(url)).body.properties).toEqual({
     territory: null,
     yearFounded: null,
     needsOrigin: null,
     status: null,
   })
-  const patched = await owner.patch(url, { territory: 'Grenoble', yearFounded: 2016, needsOrigin: 'both' })
+  const patched = await fx.owner.patch(url, { territory: 'Grenoble', yearFounded: 2016, needsOrigin: 'both' })
   expect(patched.status).toBe(200)
   expect(patched.body.properties).toEqual({
     territory: 'Grenoble',
@@ -124,36 +108,42 @@ test('case properties: read, patch with validation, clear; only for case sheets'
     needsOrigin: 'both',
     status: null,
   })
-  expect((await owner.patch(url, { status: 'active', territory: null })).body.properties).toMatchObject({
+  expect((await fx.owner.patch(url, { status: 'active', territory: null })).body.properties).toMatchObject({
     territory: null,
     status: 'active',
     yearFounded: 2016,
   })
   for (const bad of [{ yearFounded: 'hier' }, { needsOrigin: 'everyone' }, { colour: 'red' }]) {
-    const res = await owner.patch(url, bad)
+    const res = await fx.owner.patch(url, bad)
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_input')
   }
-  const note = await newPage('Une note')
-  expect((await owner.patch(`/api/pages/${note}/properties`, { territory: 'X' })).body.error.code).toBe(
+  const note = await fx.newPage('Une note')
+  expect((await fx.owner.patch(`/api/pages/${note}/properties`, { territory: 'X' })).body.error.code).toBe(
     'not_a_case',
   )
-  const viewer = await memberWithRole(server, owner, workspaceId, 'viewer', 'props-viewer@example.org')
+  const viewer = await memberWithRole(
+    fx.server,
+    fx.owner,
+    fx.workspaceId,
+    'viewer',
+    'props-viewer@example.org',
+  )
   expect((await viewer.api.get(url)).status).toBe(200)
   expect((await viewer.api.patch(url, { territory: 'Lyon' })).status).toBe(403)
 })
 
 test('outline lists the headings of a case sheet; the template page stays out of search', async () => {
-  const pageId = await newPage('Fiche plan', 'case')
+  const pageId = await fx.newPage('Fiche plan', 'case')
   await waitFor(
-    async () => (await owner.get(`/api/pages/${pageId}/outline`)).body.headings.length > 0,
+    async () => (await fx.owner.get(`/api/pages/${pageId}/outline`)).body.headings.length > 0,
     5000,
     'outline',
   )
-  const { headings } = (await owner.get(`/api/pages/${pageId}/outline`)).body
+  const { headings } = (await fx.owner.get(`/api/pages/${pageId}/outline`)).body
   expect(headings.map((h: any) => h.level)).toEqual(SECTIONS.map(() => 2))
-  const template = (await owner.get(`/api/workspaces/${workspaceId}/template`)).body
-  expect((await search(owner, workspaceId, 'Modèle de fiche')).map((r) => r.pageId)).not.toContain(
+  const template = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/template`)).body
+  expect((await search(fx.owner, fx.workspaceId, 'Modèle de fiche')).map((r) => r.pageId)).not.toContain(
     template.id,
   )
 })

@@ -1,37 +1,21 @@
 /** French search and the seed study, through the real server on a fresh install. */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { type Api, asOwner, memberWithRole } from '../support/api.ts'
-import { connectClient, type TestClient } from '../support/clients.ts'
-import { startServer, type TestServer } from '../support/server.ts'
+import { expect, test } from 'vitest'
+import { memberWithRole } from '../support/api.ts'
+import { ownerServer } from '../support/fixture.ts'
 import { search, waitSearchHit, writeParagraph } from '../support/wiki.ts'
 
-let server: TestServer
-let owner: Api
-let workspaceId: string
-let token: string
-let newPage: (title?: string, kind?: string) => Promise<string>
-const clients: TestClient[] = []
-
-beforeAll(async () => {
-  server = await startServer()
-  ;({ api: owner, workspaceId, token, newPage } = await asOwner(server))
-})
-afterAll(async () => {
-  for (const client of clients) client.destroy()
-  await server.kill()
-})
+const fx = ownerServer()
 
 async function pageWithText(title: string, kind: string, text: string): Promise<string> {
-  const pageId = await newPage(title, kind)
-  const client = connectClient(server.wsUrl, pageId, { token })
-  clients.push(client)
+  const pageId = await fx.newPage(title, kind)
+  const client = fx.client(pageId)
   await client.synced
   writeParagraph(client, text)
   return pageId
 }
 
 test('a fresh install holds the seed study: typology, synthesis, guide, template, empty case section', async () => {
-  const pages = (await owner.get(`/api/workspaces/${workspaceId}/pages`)).body.pages as any[]
+  const pages = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/pages`)).body.pages as any[]
   const byTitle = new Map(pages.map((p) => [p.title, p]))
   const typology = byTitle.get('Typologie')
   expect(typology).toBeDefined()
@@ -46,17 +30,19 @@ test('a fresh install holds the seed study: typology, synthesis, guide, template
   expect(byTitle.get('Guide : rédiger une fiche de cas')).toBeDefined()
   const cases = byTitle.get('Fiches de cas')
   expect(pages.filter((p) => p.parentId === cases.id)).toEqual([])
-  const template = (await owner.get(`/api/workspaces/${workspaceId}/template`)).body
+  const template = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/template`)).body
   expect(template.title).toBe('Modèle de fiche de cas')
 
   // Codes are in the dimension pages, labels as the study wrote them.
   for (const label of ['Diffusion par fertilisation', 'Porter un projet politique commun', 'Empowerment']) {
-    const hits = await search(owner, workspaceId, label)
+    const hits = await search(fx.owner, fx.workspaceId, label)
     expect(hits.length, label).toBeGreaterThan(0)
   }
   // The typology page links its dimensions: they list it as a backlink.
   const needs = byTitle.get('Types de besoins')
-  const back = (await owner.get(`/api/pages/${needs.id}/backlinks`)).body.backlinks.map((b: any) => b.title)
+  const back = (await fx.owner.get(`/api/pages/${needs.id}/backlinks`)).body.backlinks.map(
+    (b: any) => b.title,
+  )
   expect(back).toContain('Typologie')
 })
 
@@ -66,7 +52,7 @@ test('French search: stems, case, prefixes and accents find "gouvernance collabo
     'case',
     'Les habitants pratiquent une gouvernance collaborative au sein de l’école du quartier.',
   )
-  const hit = await waitSearchHit(owner, workspaceId, 'gouvernance collaborative', pageId)
+  const hit = await waitSearchHit(fx.owner, fx.workspaceId, 'gouvernance collaborative', pageId)
   expect(hit.snippet).toContain('<mark>gouvernance</mark> <mark>collaborative</mark>')
   for (const q of [
     'gouvernances',
@@ -76,42 +62,41 @@ test('French search: stems, case, prefixes and accents find "gouvernance collabo
     'ecole',
     'Ecole quartier',
   ]) {
-    const results = await search(owner, workspaceId, q)
+    const results = await search(fx.owner, fx.workspaceId, q)
     expect(
       results.map((r) => r.pageId),
       q,
     ).toContain(pageId)
   }
-  const ecole = (await search(owner, workspaceId, 'ecole')).find((r) => r.pageId === pageId)
+  const ecole = (await search(fx.owner, fx.workspaceId, 'ecole')).find((r) => r.pageId === pageId)
   expect(ecole?.snippet).toContain('<mark>école</mark>')
 })
 
 test('titles rank first, the kind filter narrows, archived pages drop out', async () => {
-  const titled = await newPage('Coopérative alimentaire', 'case')
+  const titled = await fx.newPage('Coopérative alimentaire', 'case')
   const mention = await pageWithText('Notes de terrain', 'note', 'Visite à une coopérative de producteurs.')
-  await waitSearchHit(owner, workspaceId, 'cooperative', mention)
-  const results = await search(owner, workspaceId, 'coopérative')
+  await waitSearchHit(fx.owner, fx.workspaceId, 'cooperative', mention)
+  const results = await search(fx.owner, fx.workspaceId, 'coopérative')
   expect(results[0]?.pageId).toBe(titled)
-  const notes = await search(owner, workspaceId, 'coopérative', 'note')
+  const notes = await search(fx.owner, fx.workspaceId, 'coopérative', 'note')
   expect(notes.map((r) => r.pageId)).toContain(mention)
   expect(notes.every((r) => r.kind === 'note')).toBe(true)
-  await owner.post(`/api/pages/${titled}/archive`)
-  expect((await search(owner, workspaceId, 'coopérative')).map((r) => r.pageId)).not.toContain(titled)
-  await owner.post(`/api/pages/${titled}/restore`)
-  expect((await search(owner, workspaceId, 'coopérative')).map((r) => r.pageId)).toContain(titled)
-  const renamed = await owner.patch(`/api/pages/${titled}`, { title: 'Épicerie paysanne' })
+  await fx.owner.post(`/api/pages/${titled}/archive`)
+  expect((await search(fx.owner, fx.workspaceId, 'coopérative')).map((r) => r.pageId)).not.toContain(titled)
+  await fx.owner.post(`/api/pages/${titled}/restore`)
+  expect((await search(fx.owner, fx.workspaceId, 'coopérative')).map((r) => r.pageId)).toContain(titled)
+  const renamed = await fx.owner.patch(`/api/pages/${titled}`, { title: 'Épicerie paysanne' })
   expect(renamed.status).toBe(200)
-  expect((await search(owner, workspaceId, 'paysanne')).map((r) => r.pageId)).toContain(titled)
+  expect((await search(fx.owner, fx.workspaceId, 'paysanne')).map((r) => r.pageId)).toContain(titled)
 })
 
 test('an edit is searchable within 5 seconds', async () => {
-  const pageId = await newPage('Page éditée', 'note')
-  const client = connectClient(server.wsUrl, pageId, { token })
-  clients.push(client)
+  const pageId = await fx.newPage('Page éditée', 'note')
+  const client = fx.client(pageId)
   await client.synced
   const started = Date.now()
   writeParagraph(client, 'Le tiers-lieu accueille une ressourcerie.')
-  await waitSearchHit(owner, workspaceId, 'ressourcerie', pageId, 5000)
+  await waitSearchHit(fx.owner, fx.workspaceId, 'ressourcerie', pageId, 5000)
   expect(Date.now() - started).toBeLessThan(5000)
 })
 
@@ -121,7 +106,7 @@ test('query syntax characters are plain text, never an error', async () => {
     'note',
     'Autonomie OR empowerment : mise-en-commun (adaptabilité).',
   )
-  await waitSearchHit(owner, workspaceId, 'adaptabilite', pageId)
+  await waitSearchHit(fx.owner, fx.workspaceId, 'adaptabilite', pageId)
   for (const q of [
     '"',
     '*',
@@ -144,21 +129,21 @@ test('query syntax characters are plain text, never an error', async () => {
     '💡',
     'a'.repeat(600),
   ]) {
-    const res = await owner.get(`/api/workspaces/${workspaceId}/search?q=${encodeURIComponent(q)}`)
+    const res = await fx.owner.get(`/api/workspaces/${fx.workspaceId}/search?q=${encodeURIComponent(q)}`)
     expect([200, 400], q).toContain(res.status)
     if (res.status === 200) expect(Array.isArray(res.body.results), q).toBe(true)
     else expect(res.body.error.code).toBe('invalid_input')
   }
-  expect((await search(owner, workspaceId, '(mise-en-commun')).map((r) => r.pageId)).toContain(pageId)
-  expect((await search(owner, workspaceId, 'autonomie OR')).map((r) => r.pageId)).toContain(pageId)
+  expect((await search(fx.owner, fx.workspaceId, '(mise-en-commun')).map((r) => r.pageId)).toContain(pageId)
+  expect((await search(fx.owner, fx.workspaceId, 'autonomie OR')).map((r) => r.pageId)).toContain(pageId)
   expect(
-    (await search(owner, workspaceId, 'nothing', 'bogus' as string).catch((e) => String(e))) as string,
+    (await search(fx.owner, fx.workspaceId, 'nothing', 'bogus' as string).catch((e) => String(e))) as string,
   ).toContain('400')
 })
 
 test('snippets escape page text: a body with markup never injects HTML', async () => {
   const pageId = await pageWithText('Balises', 'note', '<img src=x onerror=alert(1)> solidarité & partage')
-  const hit = await waitSearchHit(owner, workspaceId, 'solidarite', pageId)
+  const hit = await waitSearchHit(fx.owner, fx.workspaceId, 'solidarite', pageId)
   expect(hit.snippet).not.toContain('<img')
   expect(hit.snippet).toContain('&#60;img')
   expect(hit.snippet).toContain('<mark>solidarité</mark>')
@@ -166,14 +151,14 @@ test('snippets escape page text: a body with markup never injects HTML', async (
 
 test('search needs membership; recent changes show who edited which page', async () => {
   const outsider = await memberWithRole(
-    server,
-    owner,
-    (await owner.post('/api/workspaces', { name: 'Autre' })).body.id,
+    fx.server,
+    fx.owner,
+    (await fx.owner.post('/api/workspaces', { name: 'Autre' })).body.id,
     'editor',
     'search-outsider@example.org',
   )
-  expect((await outsider.api.get(`/api/workspaces/${workspaceId}/search?q=gouvernance`)).status).toBe(403)
-  const changes = (await owner.get(`/api/workspaces/${workspaceId}/changes`)).body.changes as any[]
+  expect((await outsider.api.get(`/api/workspaces/${fx.workspaceId}/search?q=gouvernance`)).status).toBe(403)
+  const changes = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/changes`)).body.changes as any[]
   const edited = changes.find((c) => c.title === 'Page éditée')
   expect(edited).toMatchObject({ userName: 'Owner', kind: 'note' })
   expect(edited.lastAt).toBeGreaterThanOrEqual(edited.firstAt)

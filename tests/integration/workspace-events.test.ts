@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { asOwner, memberWithRole } from '../support/api.ts'
+import { connectClient } from '../support/clients.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
+import { writeParagraph } from '../support/wiki.ts'
 
 let server: TestServer
 beforeAll(async () => {
@@ -58,5 +60,23 @@ test('page changes reach every member viewing the workspace; a removed member st
   )
   await owner.api.delete(`/api/workspaces/${owner.workspaceId}/members/${viewer.userId}`)
   await waitFor(() => stream.ended(), 5000, 'the stream to end')
+  stream.close()
+})
+
+test('a new link announces page.links naming the target, so its backlinks panel can refresh', async () => {
+  const owner = await asOwner(server)
+  const stream = await listen(owner.api.cookie ?? '', owner.workspaceId)
+  const target = await owner.newPage('Fiche liée', 'case')
+  const source = await owner.newPage('Synthèse', 'synthesis')
+  const client = connectClient(server.wsUrl, source, { token: owner.token })
+  await client.synced
+  writeParagraph(client, 'Voir ', { pageId: target }, '.')
+  const event = await waitFor(
+    () => stream.events.find((e) => e.type === 'page.links' && e.pageId === source),
+    10_000,
+    'page.links',
+  )
+  expect(event.targets).toEqual([target])
+  client.destroy()
   stream.close()
 })

@@ -5,6 +5,7 @@
 import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import type * as Y from 'yjs'
 import { type AccessChange, AccessEvents } from './access/access-events.ts'
 import { type Action, can } from './access/policy.ts'
 import { syncAccess } from './access/sync-access.ts'
@@ -37,29 +38,29 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const accounts = new Accounts(sqlite.db)
   const workspaces = new Workspaces(sqlite.db)
   const pages = new Pages(sqlite.db)
+  const events = new AccessEvents()
+  const workspaceEvents = new WorkspaceEvents()
+  const docStore = new SqliteDocStore(sqlite.raw)
+  // Page bodies as they are now: the live document when the page is open, else the stored one.
+  const pageDocs = { read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read) }
   const wiki = createWiki({
     db: sqlite.db,
     raw: sqlite.raw,
-    store: new SqliteDocStore(sqlite.raw),
+    store: docStore,
     pages,
     logger,
     deriveQuietMs: config.DERIVE_QUIET_MS,
     closeDocuments: (pageIds) => sync.closeDocuments(pageIds),
+    onLinksChanged: (page, targets) =>
+      workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
+  const typology = createTypology(sqlite.db, pageDocs, workspaceEvents, logger)
   // Seeded once, before the server listens: nobody can open a seed page half-written.
-  await wiki.seed.ensure(await workspaces.ensureDefault())
+  const studyId = await workspaces.ensureDefault()
+  await wiki.seed.ensure(studyId)
+  await typology.codebook.seedIfEmpty(studyId)
   await createAdminFromEnv(config, accounts, workspaces, logger)
 
-  const events = new AccessEvents()
-  const workspaceEvents = new WorkspaceEvents()
-  const docStore = new SqliteDocStore(sqlite.raw)
-  const typology = createTypology(
-    sqlite.db,
-    { read: (pageId, read) => sync.readDoc(pageId, read) },
-    workspaceEvents,
-    logger,
-  )
-  await typology.codebook.seedIfEmpty(await workspaces.ensureDefault())
   const sync = new SyncServer({
     store: docStore,
     metrics,
@@ -99,7 +100,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     wiki,
     comments: new Comments(sqlite.db),
     notifications: new Notifications(sqlite.db),
-    pageDocs: { read: (pageId, read) => sync.readDoc(pageId, read) },
+    pageDocs,
   })
   const server = createAdaptorServer({ fetch: app.fetch }) as http.Server
   server.on('upgrade', sync.handleUpgrade)

@@ -1,5 +1,6 @@
 /** The wiki's own derive passes: the search index, links between pages, headings. */
 import type { Kysely } from 'kysely'
+import type { Page } from '../domain/pages.ts'
 import type { SearchIndex } from '../search/search-index.ts'
 import type { Database } from '../store/schema.ts'
 import type { DerivePass } from './derive-pass.ts'
@@ -26,20 +27,38 @@ export function searchPass(index: SearchIndex, db: Kysely<Database>): DerivePass
   }
 }
 
-/** page_link rows: what the page links to now (backlinks are the reverse lookup). */
-export function linksPass(db: Kysely<Database>): DerivePass {
+/**
+ * page_link rows: what the page links to now (backlinks are the reverse lookup). When the set
+ * changes, `onChange` hears which targets gained or lost a backlink, so their panels can refresh.
+ */
+export function linksPass(
+  db: Kysely<Database>,
+  onChange?: (page: Page, changedTargets: string[]) => void,
+): DerivePass {
   return {
     name: 'links',
     async apply({ page, content }) {
-      await db.transaction().execute(async (tx) => {
+      const targets = content.links.filter((id) => id !== page.id)
+      const before = await db.transaction().execute(async (tx) => {
+        const previous = await tx
+          .selectFrom('page_link')
+          .select('target_id')
+          .where('source_id', '=', page.id)
+          .execute()
         await tx.deleteFrom('page_link').where('source_id', '=', page.id).execute()
-        const targets = content.links.filter((id) => id !== page.id)
         if (targets.length > 0)
           await tx
             .insertInto('page_link')
             .values(targets.map((target_id) => ({ source_id: page.id, target_id })))
             .execute()
+        return new Set(previous.map((row) => row.target_id))
       })
+      const after = new Set(targets)
+      const changed = [
+        ...[...after].filter((id) => !before.has(id)),
+        ...[...before].filter((id) => !after.has(id)),
+      ]
+      if (changed.length > 0) onChange?.(page, changed)
     },
   }
 }

@@ -19,7 +19,7 @@ import { Links } from './links.ts'
 import { PageBodies } from './page-bodies.ts'
 import { PageProperties } from './page-properties.ts'
 import { PageTree } from './page-tree.ts'
-import type { Pages } from './pages.ts'
+import type { Page, Pages } from './pages.ts'
 import { RecentChanges } from './recent-changes.ts'
 import { StudySeed } from './seed-study.ts'
 
@@ -52,6 +52,8 @@ export function createWiki(deps: {
   pages: Pages
   logger: Logger
   closeDocuments(pageIds: string[]): Promise<void>
+  /** Told when a page's outgoing links change, with the targets whose backlinks changed. */
+  onLinksChanged?: (page: Page, changedTargets: string[]) => void
   deriveQuietMs?: number
 }): WikiServices {
   const { db, pages, logger } = deps
@@ -59,7 +61,7 @@ export function createWiki(deps: {
   const search = new SqliteSearchIndex(deps.raw)
   const indexer = new PageIndexer(pages, bodies, logger)
     .register(searchPass(search, db))
-    .register(linksPass(db))
+    .register(linksPass(db, deps.onLinksChanged))
     .register(outlinePass(db))
   const derive = new DeriveScheduler((id) => indexer.derive(id), logger, {
     quietMs: deps.deriveQuietMs ?? 1000,

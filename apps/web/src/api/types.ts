@@ -86,6 +86,8 @@ export interface WorkspaceChange {
   type: string
   pageId?: string
   actorId?: string
+  /** `page.links`: the pages whose backlinks changed. */
+  targets?: string[]
 }
 
 /** The wiki (docs/api.md#wiki). */

@@ -1,8 +1,8 @@
 /**
- * Pages that link here. Links are derived by the server a second or two after an edit and no event
- * says so, so the list is refreshed every few seconds while the tab is visible.
+ * Pages that link here. Links are derived by the server a second or two after an edit; it then
+ * sends `page.links` naming the pages whose backlinks changed, and the list reloads.
  */
-import { useCallback, useEffect, useId } from 'react'
+import { useCallback, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { wikiApi } from '../../api/endpoints.ts'
@@ -11,8 +11,6 @@ import type { WorkspaceChange } from '../../api/types.ts'
 import { useResource } from '../../api/useResource.ts'
 import { useWorkspaceEvents } from '../../workspace/useWorkspaceEvents.ts'
 import '../wiki.css'
-
-const REFRESH_MS = 5000
 
 export function BacklinksPanel({ pageId, workspaceId }: { pageId: string; workspaceId: string }) {
   const { t } = useTranslation()
@@ -24,17 +22,13 @@ export function BacklinksPanel({ pageId, workspaceId }: { pageId: string; worksp
     workspaceId,
     useCallback(
       (change: WorkspaceChange | null) => {
-        if (change === null || change.type.startsWith('page.')) reload()
+        if (change?.type === 'page.links') {
+          if (change.targets?.includes(pageId)) reload()
+        } else if (change === null || change.type.startsWith('page.')) reload()
       },
-      [reload],
+      [reload, pageId],
     ),
   )
-  useEffect(() => {
-    const interval = setInterval(() => {
-      if (document.visibilityState === 'visible') reload()
-    }, REFRESH_MS)
-    return () => clearInterval(interval)
-  }, [reload])
 
   const list = backlinks.data?.backlinks ?? []
   return (

@@ -18,6 +18,8 @@ export interface SearchQuery {
   /** What the user typed; any characters, including query-syntax ones, are taken as plain words. */
   q: string
   kind?: PageKind | undefined
+  /** Only these pages (the search filtered by code); absent: every page. */
+  pageIds?: string[] | undefined
   limit?: number
 }
 

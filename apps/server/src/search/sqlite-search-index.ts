@@ -37,6 +37,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly removeTx: (pageIds: string[]) => void
   private readonly searchAll: BetterSqlite3.Statement<[string, string, number], Row>
   private readonly searchKind: BetterSqlite3.Statement<[string, string, string, number], Row>
+  private readonly searchIn: BetterSqlite3.Statement<[string, string, string, number], Row>
+  private readonly searchKindIn: BetterSqlite3.Statement<[string, string, string, string, number], Row>
 
   constructor(raw: BetterSqlite3.Database) {
     // FTS5 finds entries by rowid only: page_search_row (migration 0007) gives each page one.
@@ -80,6 +82,10 @@ export class SqliteSearchIndex implements SearchIndex {
       LIMIT ?`
     this.searchAll = raw.prepare(search(''))
     this.searchKind = raw.prepare(search('AND p.kind = ?'))
+    // The page ids come as one JSON array parameter.
+    const inPages = 'AND f.page_id IN (SELECT value FROM json_each(?))'
+    this.searchIn = raw.prepare(search(inPages))
+    this.searchKindIn = raw.prepare(search(`AND p.kind = ? ${inPages}`))
   }
 
   async upsert(page: IndexedPage): Promise<void> {
@@ -97,13 +103,18 @@ export class SqliteSearchIndex implements SearchIndex {
     this.removeTx(pageIds)
   }
 
-  async search({ workspaceId, q, kind, limit = 20 }: SearchQuery): Promise<SearchResult[]> {
+  async search({ workspaceId, q, kind, pageIds, limit = 20 }: SearchQuery): Promise<SearchResult[]> {
     const terms = parseQuery(q)
-    if (terms.length === 0) return []
+    if (terms.length === 0 || pageIds?.length === 0) return []
     const match = matchExpression(terms)
-    const rows = kind
-      ? this.searchKind.all(match, workspaceId, kind, limit)
-      : this.searchAll.all(match, workspaceId, limit)
+    const ids = pageIds && JSON.stringify(pageIds)
+    const rows = ids
+      ? kind
+        ? this.searchKindIn.all(match, workspaceId, kind, ids, limit)
+        : this.searchIn.all(match, workspaceId, ids, limit)
+      : kind
+        ? this.searchKind.all(match, workspaceId, kind, limit)
+        : this.searchAll.all(match, workspaceId, limit)
     return rows.map((row) => ({
       pageId: row.page_id,
       title: row.title,

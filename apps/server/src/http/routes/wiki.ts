@@ -10,6 +10,7 @@ import { treeErrorsAs400 } from './pages.ts'
 const searchParams = z.object({
   q: z.string().max(500).default(''),
   kind: z.enum(['case', 'synthesis', 'note']).optional(),
+  code: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
 
@@ -24,7 +25,7 @@ function readQuery<S extends z.ZodType>(query: Record<string, string>, schema: S
   throw new ApiError(400, 'invalid_input', `${field ?? 'query'}: ${issue?.message ?? 'invalid'}`, field)
 }
 
-export function registerWikiRoutes(on: Register, { wiki, workspaceEvents }: RouteDeps): void {
+export function registerWikiRoutes(on: Register, { wiki, workspaceEvents, typology }: RouteDeps): void {
   const actor = (c: { get(key: 'auth'): { user: { id: string } } | null }) => c.get('auth')?.user.id
 
   on('archivePage', async (c) => {
@@ -102,9 +103,26 @@ export function registerWikiRoutes(on: Register, { wiki, workspaceEvents }: Rout
   })
 
   on('search', async (c) => {
-    const { q, kind, limit } = readQuery(c.req.query(), searchParams)
-    const results = await wiki.search.search({ workspaceId: c.get('workspaceId'), q, kind, limit })
-    return c.json({ results })
+    const { q, kind, code, limit } = readQuery(c.req.query(), searchParams)
+    const workspaceId = c.get('workspaceId')
+    if (!code) return c.json({ results: await wiki.search.search({ workspaceId, q, kind, limit }) })
+    // Filtered by code: pages coded with it at case level or on at least one passage.
+    if (!(await typology.codebook.get(workspaceId, code)))
+      throw new ApiError(404, 'code_not_found', 'No such code in this workspace', 'code')
+    const coded = (await typology.views.pagesWithCode(workspaceId, code)).filter(
+      (p) => p.kind !== 'template' && (!kind || p.kind === kind),
+    )
+    const coding = new Map(
+      coded.map((p) => [p.pageId, { passages: p.passages ?? 0, caseLevel: p.caseLevel ?? false }]),
+    )
+    const pageIds = [...coding.keys()]
+    const found = q.trim()
+      ? await wiki.search.search({ workspaceId, q, kind, pageIds, limit })
+      : coded
+          .map((p) => ({ pageId: p.pageId, title: p.title, kind: p.kind, snippet: '' }))
+          .sort((x, y) => x.title.localeCompare(y.title, 'fr'))
+          .slice(0, limit)
+    return c.json({ results: found.map((r) => ({ ...r, coding: coding.get(r.pageId) })) })
   })
 
   on('recentChanges', async (c) => {

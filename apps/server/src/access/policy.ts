@@ -2,9 +2,9 @@
  * Who may do what: the one policy table. Every HTTP route names one action and the sync server
  * asks the same table whether a socket may write; nothing else decides access.
  */
-import type { Role } from '../store/schema.ts'
+import { ROLES, type Role } from '@tisserand/api-types'
 
-export const ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const satisfies readonly Role[]
+export { ROLES } from '@tisserand/api-types'
 
 /** Actions inside a workspace. Account-level actions (own tokens, own password) need only a login. */
 export const POLICY = {

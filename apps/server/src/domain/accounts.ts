@@ -1,15 +1,11 @@
 /** Users, their login sessions and their personal API tokens. */
+import type { User } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import { hashPassword } from '../auth/passwords.ts'
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
 import type { Database, UserTable } from '../store/schema.ts'
 
-export interface User {
-  id: string
-  email: string
-  name: string
-  createdAt: number
-}
+export type { User } from '@tisserand/api-types'
 
 /** The author of pages the server writes itself (the seed study), created by migration 0004. */
 export const SYSTEM_USER_ID = 'system'

@@ -1,22 +1,11 @@
 /** Pages of a workspace: their metadata rows (bodies live in the document log under the page id). */
+import type { Page } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import { newId } from '../auth/secrets.ts'
 import type { Database, PageKind, PageTable } from '../store/schema.ts'
 
-export const PAGE_KINDS = ['case', 'synthesis', 'note'] as const satisfies readonly PageKind[]
-
-export interface Page {
-  id: string
-  workspaceId: string
-  parentId: string | null
-  title: string
-  kind: PageKind
-  position: number
-  createdBy: string
-  createdAt: number
-  updatedAt: number
-  archivedAt: number | null
-}
+export type { Page } from '@tisserand/api-types'
+export { PAGE_KINDS } from '@tisserand/api-types'
 
 export function toPage(row: PageTable): Page {
   return {

@@ -1,25 +1,12 @@
 /** Workspaces, their members and roles, and invitation links. */
+import type { Invite, Member } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
 import type { Database, Role } from '../store/schema.ts'
 
 export const DEFAULT_WORKSPACE_NAME = 'Étude IRG — innovations solidaires'
 
-export interface Member {
-  userId: string
-  name: string
-  email: string
-  role: Role
-  joinedAt: number
-}
-
-export interface Invite {
-  id: string
-  role: Role
-  createdAt: number
-  expiresAt: number
-  uses: number
-}
+export type { Invite, Member } from '@tisserand/api-types'
 
 export class Workspaces {
   constructor(private readonly db: Kysely<Database>) {}

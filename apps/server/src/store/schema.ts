@@ -17,9 +17,10 @@ export interface DocSnapshotTable {
   updated_at: number
 }
 
-export type Role = 'owner' | 'editor' | 'commenter' | 'viewer'
+export type { PageKind, Role } from '@tisserand/api-types'
+
+import type { PageKind, Role } from '@tisserand/api-types'
 /** 'template' is the workspace's case-sheet template: a page edited like any other, hidden from the tree. */
-export type PageKind = 'case' | 'synthesis' | 'note' | 'template'
 
 export interface UserTable {
   id: string

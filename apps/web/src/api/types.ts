@@ -1,39 +1,25 @@
 /** The shapes the Tisserand API returns (see apps/server/src/http/routes and docs/api.md). */
 
-export const ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
+export type {
+  Access,
+  CreatablePageKind as PageKind,
+  Invite,
+  Member,
+  Page as PageSummary,
+  Role,
+  TokenSummary,
+  User,
+  WorkspaceSummary,
+} from '@tisserand/api-types'
+export { PAGE_KINDS, ROLES } from '@tisserand/api-types'
 
-export const PAGE_KINDS = ['case', 'synthesis', 'note'] as const
-export type PageKind = (typeof PAGE_KINDS)[number]
-
-export interface User {
-  id: string
-  email: string
-  name: string
-  createdAt: number
-}
-
-export interface WorkspaceSummary {
-  id: string
-  name: string
-  role: Role
-}
-
-export interface Member {
-  userId: string
-  name: string
-  email: string
-  role: Role
-  joinedAt: number
-}
-
-export interface Invite {
-  id: string
-  role: Role
-  createdAt: number
-  expiresAt: number
-  uses: number
-}
+import type {
+  Access,
+  Invite,
+  CreatablePageKind as PageKind,
+  Page as PageSummary,
+  Role,
+} from '@tisserand/api-types'
 
 export interface CreatedInvite extends Invite {
   token: string
@@ -48,29 +34,9 @@ export interface InviteInfo {
   expiresAt: number
 }
 
-export interface PageSummary {
-  id: string
-  workspaceId: string
-  parentId: string | null
-  title: string
-  kind: PageKind
-  position: number
-  createdBy: string
-  createdAt: number
-  updatedAt: number
-  archivedAt: number | null
-}
-
 export interface PageDetails extends PageSummary {
   role: Role
-  access: 'read-write' | 'read-only'
-}
-
-export interface TokenSummary {
-  id: string
-  name: string
-  createdAt: number
-  lastUsedAt: number | null
+  access: Access
 }
 
 export interface CreatedToken {

@@ -5,9 +5,10 @@
  * offsets in that text. Offsets are UTF-16 code units, like JavaScript strings and Yjs indexes;
  * `codePointOffset` converts for formats that count code points (REFI-QDA).
  */
+import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
 import * as Y from 'yjs'
 
-export const BODY_FRAGMENT = 'default'
+export { BODY_FRAGMENT }
 
 export interface EncodedAnchor {
   /** `Y.encodeRelativePosition` of the passage's start. */
@@ -69,10 +70,15 @@ export function flattenBody(fragment: Y.XmlFragment): FlatBody {
   return { text, texts, containers }
 }
 
+/**
+ * Decodes an encoded relative position; null for bytes that are not one. A position may name a
+ * root type only if it is the body: resolving another name would create that root type in the doc.
+ */
 export function decodePosition(bytes: Uint8Array): Y.RelativePosition | null {
   try {
     const position = Y.decodeRelativePosition(bytes)
     if (position.type === null && position.tname === null && position.item === null) return null
+    if (position.tname !== null && position.tname !== BODY_FRAGMENT) return null
     return position
   } catch {
     return null

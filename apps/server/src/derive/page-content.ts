@@ -9,7 +9,9 @@ import { editorSchema, PAGE_LINK } from '@tisserand/editor-schema'
 import type * as Y from 'yjs'
 
 /** The fragment TipTap's Collaboration extension binds to. */
-export const BODY_FRAGMENT = 'default'
+export { BODY_FRAGMENT } from '@tisserand/sync-protocol'
+
+import { BODY_FRAGMENT } from '@tisserand/sync-protocol'
 
 let schema: Schema | null = null
 /** Built once: TipTap's getSchema is not free and the schema never changes at run time. */

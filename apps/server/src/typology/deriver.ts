@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely'
 import { BODY_FRAGMENT, flattenBody, resolvePassage } from '../anchors/text-anchors.ts'
 import type { Logger } from '../ops/logger.ts'
 import type { Database } from '../store/schema.ts'
-import type { PageBodies } from './page-bodies.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
 
 export class PassageDeriver {
   private readonly timers = new Map<string, NodeJS.Timeout>()
@@ -15,7 +15,7 @@ export class PassageDeriver {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly bodies: PageBodies,
+    private readonly bodies: PageDocs,
     private readonly logger: Logger,
     /** Called when a page's passages changed (text, position or detached). */
     private readonly onChanged: (workspaceId: string, pageId: string) => void,

@@ -19,8 +19,8 @@ import type { Page } from '../domain/pages.ts'
 import { ApiError } from '../http/errors.ts'
 import type { Database } from '../store/schema.ts'
 import type { PassageCodingTable } from '../store/schema-typology.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
 import { requireCodableCode } from './case-coding.ts'
-import type { PageBodies } from './page-bodies.ts'
 
 export interface PassageCoding {
   id: string
@@ -72,7 +72,7 @@ const ANCHOR_WAIT_MS = 2_000
 export class Passages {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly bodies: PageBodies,
+    private readonly bodies: PageDocs,
   ) {}
 
   private select() {

@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Logger } from '../ops/logger.ts'
 import type { Database } from '../store/schema.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
 import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { PassageDeriver } from './deriver.ts'
-import type { PageBodies } from './page-bodies.ts'
 import { Passages } from './passages.ts'
 import { TypologyViews } from './views.ts'
 
@@ -17,7 +17,7 @@ export interface Typology {
   passages: Passages
   deriver: PassageDeriver
   views: TypologyViews
-  bodies: PageBodies
+  bodies: PageDocs
 }
 
 /**
@@ -26,7 +26,7 @@ export interface Typology {
  */
 export function createTypology(
   db: Kysely<Database>,
-  bodies: PageBodies,
+  bodies: PageDocs,
   workspaceEvents: WorkspaceEvents,
   logger: Logger,
 ): Typology {

@@ -20,9 +20,9 @@ export interface BenchConfig {
 
 export const CONFIGS: Record<Mode, BenchConfig> = {
   full: {
-    s1: { docs: 200, clientsPerDoc: 3, typingRate: 5, warmupMs: 2000, measureMs: 10000 },
-    s2: { clients: 50, typists: 10, typingRate: 5, warmupMs: 2000, measureMs: 10000 },
-    s3: { idle: 200, movers: 20, moveRate: 10, warmupMs: 2000, measureMs: 8000 },
+    s1: { docs: 200, clientsPerDoc: 3, typingRate: 5, warmupMs: 2000, measureMs: 8000 },
+    s2: { clients: 50, typists: 10, typingRate: 5, warmupMs: 2000, measureMs: 8000 },
+    s3: { idle: 200, movers: 20, moveRate: 10, warmupMs: 2000, measureMs: 6000 },
     s4: { operations: 250_000, coldLoads: 3 },
     s5: { docs: 10, typingRate: 10, typeMs: 3000 },
     s6: {
@@ -31,7 +31,7 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
       factor: 1.5,
       maxSteps: 12,
       warmupMs: 1000,
-      measureMs: 3000,
+      measureMs: 2500,
       p99LimitMs: 50,
     },
   },

@@ -41,7 +41,9 @@ export async function startSystem(
   context: BenchContext,
   system: SystemDef,
   dataDir: string,
-  extraNodeArgs: string[] = context.profileDir ? ['--cpu-prof', '--cpu-prof-dir', context.profileDir] : [],
+  extraNodeArgs: string[] = context.profileDir
+    ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', context.profileDir]
+    : [],
 ): Promise<ServerProcess> {
   const port = await freePort()
   const spec = system.launch(dataDir)

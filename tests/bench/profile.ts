@@ -8,6 +8,26 @@ interface ProfileNode {
   hitCount?: number
 }
 
+/**
+ * Measured windows on the monotonic clock (µs), which V8 profiles share with `process.hrtime`:
+ * only samples inside them count, so process start-up and set-up do not drown the profile.
+ */
+const windows: { start: number; end: number }[] = []
+
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n)
+}
+
+/** Records a measured window (both ends from `monotonicUs()`). */
+export function markWindow(start: number, end: number): void {
+  windows.push({ start, end })
+  if (windows.length > 1000) windows.shift()
+}
+
+function inWindow(time: number): boolean {
+  return windows.some((w) => time >= w.start && time <= w.end)
+}
+
 export interface Frame {
   name: string
   location: string
@@ -21,12 +41,21 @@ export function topFrames(dir: string, count = 12): Frame[] {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
       nodes: ProfileNode[]
+      startTime: number
       samples?: number[]
+      timeDeltas?: number[]
     }
     const hitsById = new Map<number, number>()
-    for (const id of profile.samples ?? []) hitsById.set(id, (hitsById.get(id) ?? 0) + 1)
+    let time = profile.startTime
+    const samples = profile.samples ?? []
+    for (let i = 0; i < samples.length; i++) {
+      time += profile.timeDeltas?.[i] ?? 0
+      if (!inWindow(time)) continue
+      const id = samples[i] as number
+      hitsById.set(id, (hitsById.get(id) ?? 0) + 1)
+    }
     for (const node of profile.nodes) {
-      const hits = hitsById.get(node.id) ?? node.hitCount ?? 0
+      const hits = hitsById.get(node.id) ?? 0
       if (hits === 0 || isStartup(node.callFrame)) continue
       total += hits
       const { functionName, url, lineNumber } = node.callFrame

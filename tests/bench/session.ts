@@ -19,6 +19,7 @@ import {
 } from './metrics.ts'
 import { createRng, type Rng } from './prng.ts'
 import type { EventLoopDelay, ServerProcess } from './process.ts'
+import { markWindow, monotonicUs } from './profile.ts'
 import type { SystemDef } from './systems.ts'
 import { PROSE_MIX, type TypingMix, Typist } from './typing.ts'
 
@@ -285,11 +286,13 @@ export class TrafficSession {
     const wire0 = wire.sent + wire.received
     const loadgen0 = process.cpuUsage()
     const foreign = new ForeignLoad(server.pid)
+    const mark0 = monotonicUs()
     const t0 = performance.now()
     this.offered = 0
     tracker.openWindow(t0)
     await sleep(ms)
     const t1 = performance.now()
+    markWindow(mark0, monotonicUs())
     tracker.closeWindow(t1)
     const cpu1 = processCpuMs(server.pid)
     const io1 = processWriteBytes(server.pid)

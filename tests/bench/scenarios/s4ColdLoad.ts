@@ -14,6 +14,7 @@ import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { directorySize, median, waitForQuiet } from '../metrics.ts'
 import { createRng } from '../prng.ts'
 import type { ServerProcess } from '../process.ts'
+import { markWindow, monotonicUs } from '../profile.ts'
 import { withTimeout } from '../session.ts'
 import type { SystemDef } from '../systems.ts'
 import { bodyDigest, type Trace } from '../trace.ts'
@@ -69,10 +70,12 @@ async function coldLoad(
   docs.access.rebind(server)
   await warmUp(system, server, docs)
   await waitForQuiet(server.pid)
+  const mark0 = monotonicUs()
   const t0 = performance.now()
   const client = connectClient(system, server, docs.long, docs.access.auth)
   await withTimeout(client.ready, 120000, 'cold load did not finish in 120 s')
   const ms = performance.now() - t0
+  markWindow(mark0, monotonicUs())
   const ok = bodyDigest(client.doc) === trace.digest
   client.destroy()
   await sleep(300)
@@ -149,7 +152,7 @@ export async function runColdLoad(
         context,
         system,
         dataDir,
-        profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+        profileDir ? ['--cpu-prof', '--cpu-prof-interval', '200', '--cpu-prof-dir', profileDir] : [],
       )
       const load = await coldLoad(system, server, docs, trace)
       compacted.push(load.ms)

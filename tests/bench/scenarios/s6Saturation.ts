@@ -7,6 +7,7 @@ import { openAccess } from '../access.ts'
 import { type BenchContext, newDataDir, startSystem } from '../context.ts'
 import { TrafficSession, type WindowResult } from '../session.ts'
 import type { SystemDef } from '../systems.ts'
+import { BUSY_PCT } from './traffic.ts'
 
 export interface SaturationStep extends WindowResult {
   targetPerSec: number
@@ -57,9 +58,12 @@ export async function runSaturation(context: BenchContext, system: SystemDef): P
       session.setTypingRate(target / s6.docs)
       await new Promise((resolve) => setTimeout(resolve, s6.warmupMs))
       let window = await session.measure(s6.measureMs, 2000)
-      // One retry of a step that failed on latency alone: the machine is shared, a stall elsewhere
-      // should not end the ramp.
-      if (window.latency.p99 > s6.p99LimitMs && window.offeredPerSec >= 0.9 * target) {
+      // The machine is shared: a failing step is measured again (twice at most) when other
+      // processes were busy during it, or once when it failed on latency alone.
+      for (let retry = 0; retry < 2; retry++) {
+        const failed = window.latency.p99 > s6.p99LimitMs || window.offeredPerSec < 0.9 * target
+        const busy = window.foreignCpuPct > BUSY_PCT
+        if (!failed || (!busy && retry > 0)) break
         window = await session.measure(s6.measureMs, 2000)
       }
       const latencyOk = window.latency.p99 <= s6.p99LimitMs

@@ -5,6 +5,9 @@ import { directorySize, processMemory } from '../metrics.ts'
 import { TrafficSession, type TrafficSpec, type WindowResult } from '../session.ts'
 import type { SystemDef } from '../systems.ts'
 
+/** Other processes' CPU (in % of one core) above which a window is measured again. */
+export const BUSY_PCT = 40
+
 export type TrafficScenarioId = 'S1' | 'S2' | 'S3'
 
 export interface TrafficScenarioResult extends WindowResult {
@@ -78,7 +81,13 @@ export async function runTrafficScenario(
     session.start()
     await new Promise((resolve) => setTimeout(resolve, timing.warmupMs))
     session.capture = capture
-    const window = await session.measure(timing.measureMs)
+    let window = await session.measure(timing.measureMs)
+    // The machine is shared: when other processes took a good part of it, measure once more and
+    // keep the quieter window.
+    if (window.foreignCpuPct > BUSY_PCT) {
+      const again = await session.measure(timing.measureMs)
+      if (again.foreignCpuPct < window.foreignCpuPct) window = again
+    }
     session.capture = false
     await session.close()
     const result: TrafficScenarioResult = {

@@ -61,3 +61,88 @@ export interface TokenSummary {
   createdAt: number
   lastUsedAt: number | null
 }
+
+/** Someone named in a thread, a message or a notification. */
+export interface PersonRef {
+  id: string
+  name: string
+}
+
+/** Recent changes: one editing session of one person on one page. */
+export interface RecentChange {
+  pageId: string
+  title: string
+  kind: PageKind
+  userId: string
+  userName: string
+  firstAt: number
+  lastAt: number
+}
+
+export type ThreadStatus = 'open' | 'resolved'
+
+export interface CommentMessage {
+  id: string
+  author: PersonRef
+  /** Empty once deleted: the message keeps its place in the thread. */
+  body: string
+  createdAt: number
+  editedAt: number | null
+  deleted: boolean
+}
+
+/** A passage's two Yjs relative positions (`Y.encodeRelativePosition`), base64 on the wire. */
+export interface WireAnchor {
+  start: string
+  end: string
+}
+
+/** A comment thread as the API returns it: its rows plus where its anchor stands now. */
+export interface Thread {
+  id: string
+  pageId: string
+  status: ThreadStatus
+  /** The passage as it read when the thread was opened; kept when the passage is deleted. */
+  quote: string
+  /** The passage is gone from the body: the thread stays, shown with its quote. */
+  detached: boolean
+  /** The passage as it reads now (null when detached). */
+  text: string | null
+  anchor: WireAnchor
+  createdBy: PersonRef
+  createdAt: number
+  updatedAt: number
+  resolvedBy: PersonRef | null
+  resolvedAt: number | null
+  messages: CommentMessage[]
+}
+
+/** An open discussion as the workspace list shows it. */
+export interface ThreadSummary {
+  id: string
+  pageId: string
+  pageTitle: string
+  quote: string
+  status: ThreadStatus
+  createdBy: PersonRef
+  createdAt: number
+  updatedAt: number
+  messageCount: number
+}
+
+export type NotificationKind = 'mention'
+
+export interface Notification {
+  id: string
+  kind: NotificationKind
+  workspaceId: string
+  actor: PersonRef | null
+  pageId: string | null
+  pageTitle: string | null
+  threadId: string | null
+  messageId: string | null
+  /** The start of the message that mentioned the member, for the inbox line. */
+  excerpt: string
+  createdAt: number
+  readAt: number | null
+}

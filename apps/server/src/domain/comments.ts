@@ -1,23 +1,11 @@
 /** Comment threads on page passages and their messages (rows only; anchors resolve in comments/anchor.ts). */
+import type { CommentMessage, PersonRef as Person, ThreadSummary } from '@tisserand/api-types'
 import { type Kysely, sql } from 'kysely'
 import { newId } from '../auth/secrets.ts'
 import type { Anchor } from '../comments/anchor.ts'
 import type { Database, ThreadStatus } from '../store/schema.ts'
 
-export interface Person {
-  id: string
-  name: string
-}
-
-export interface CommentMessage {
-  id: string
-  author: Person
-  /** Empty once deleted: the message keeps its place in the thread. */
-  body: string
-  createdAt: number
-  editedAt: number | null
-  deleted: boolean
-}
+export type { CommentMessage, PersonRef as Person, ThreadSummary } from '@tisserand/api-types'
 
 export interface CommentThread {
   id: string
@@ -32,19 +20,6 @@ export interface CommentThread {
   resolvedBy: Person | null
   resolvedAt: number | null
   messages: CommentMessage[]
-}
-
-/** An open discussion as the workspace list shows it. */
-export interface ThreadSummary {
-  id: string
-  pageId: string
-  pageTitle: string
-  quote: string
-  status: ThreadStatus
-  createdBy: Person
-  createdAt: number
-  updatedAt: number
-  messageCount: number
 }
 
 export class Comments {

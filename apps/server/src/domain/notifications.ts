@@ -1,23 +1,10 @@
 /** In-app notifications: a member's inbox (mentions in comments for now). */
+import type { Notification } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import { newId } from '../auth/secrets.ts'
-import type { Database, NotificationKind } from '../store/schema.ts'
-import type { Person } from './comments.ts'
+import type { Database } from '../store/schema.ts'
 
-export interface Notification {
-  id: string
-  kind: NotificationKind
-  workspaceId: string
-  actor: Person | null
-  pageId: string | null
-  pageTitle: string | null
-  threadId: string | null
-  messageId: string | null
-  /** The start of the message that mentioned the member, for the inbox line. */
-  excerpt: string
-  createdAt: number
-  readAt: number | null
-}
+export type { Notification } from '@tisserand/api-types'
 
 const EXCERPT_CHARS = 160
 

@@ -3,24 +3,17 @@
  * every accepted update; this keeps it cheap by writing at most once a minute per page and
  * editor, and by folding a continuous editing session into one row (first and last edit).
  */
+import type { RecentChange as Change } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { Logger } from '../ops/logger.ts'
-import type { Database, PageKind } from '../store/schema.ts'
+import type { Database } from '../store/schema.ts'
 
 /** Edits closer than this to the previous one by the same person extend the same row. */
 const SESSION_GAP_MS = 15 * 60 * 1000
 /** At most one write per page and editor per this interval. */
 const WRITE_EVERY_MS = 60 * 1000
 
-export interface Change {
-  pageId: string
-  title: string
-  kind: PageKind
-  userId: string
-  userName: string
-  firstAt: number
-  lastAt: number
-}
+export type { RecentChange as Change } from '@tisserand/api-types'
 
 export class RecentChanges {
   private readonly lastWrite = new Map<string, number>()

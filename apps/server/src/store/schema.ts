@@ -17,9 +17,9 @@ export interface DocSnapshotTable {
   updated_at: number
 }
 
-export type { PageKind, Role } from '@tisserand/api-types'
+export type { NotificationKind, PageKind, Role, ThreadStatus } from '@tisserand/api-types'
 
-import type { PageKind, Role } from '@tisserand/api-types'
+import type { NotificationKind, PageKind, Role, ThreadStatus } from '@tisserand/api-types'
 /** 'template' is the workspace's case-sheet template: a page edited like any other, hidden from the tree. */
 
 export interface UserTable {
@@ -132,8 +132,6 @@ export interface WikiTables {
   page_change: PageChangeTable
 }
 
-export type ThreadStatus = 'open' | 'resolved'
-
 /** A discussion on a passage; its anchor lives beside the page body, never inside it. */
 export interface CommentThreadTable {
   id: string
@@ -160,8 +158,6 @@ export interface CommentMessageTable {
   edited_at: number | null
   deleted_at: number | null
 }
-
-export type NotificationKind = 'mention'
 
 export interface NotificationTable {
   id: string

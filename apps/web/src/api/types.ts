@@ -6,6 +6,7 @@ export type {
   Invite,
   Member,
   Page as PageSummary,
+  RecentChange,
   Role,
   TokenSummary,
   User,
@@ -84,16 +85,8 @@ export interface SearchResult {
   kind: PageKind
   /** HTML from the server: escaped text with the matched words in <mark>. */
   snippet: string
-}
-
-export interface RecentChange {
-  pageId: string
-  title: string
-  kind: PageKind
-  userId: string
-  userName: string
-  firstAt: number
-  lastAt: number
+  /** With a code filter: how the page carries the code. */
+  coding?: { passages: number; caseLevel: boolean }
 }
 
 export interface TemplatePage extends PageSummary {

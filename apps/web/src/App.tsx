@@ -10,6 +10,7 @@ import { NotFound } from './layout/NotFound.tsx'
 import { PageView } from './pages/PageView.tsx'
 import { RequireUser } from './session/RequireUser.tsx'
 import { SessionProvider } from './session/SessionContext.tsx'
+import { CodePage } from './typology/CodePage.tsx'
 import { TypologyPage } from './typology/TypologyPage.tsx'
 import { SearchPage } from './wiki/search/SearchPage.tsx'
 import { TrashPage } from './wiki/trash/TrashPage.tsx'
@@ -39,6 +40,7 @@ export function App() {
               <Route path="w/:workspaceId/members" element={<MembersPage />} />
               <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
               <Route path="w/:workspaceId/codebook" element={<CodebookPage />} />
+              <Route path="w/:workspaceId/codes/:codeId" element={<CodePage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />
               <Route path="*" element={<NotFound />} />

@@ -27,14 +27,28 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener)
 }
 
+/** A body sent as is (a file's text), not as JSON. */
+interface RawBody {
+  raw: string
+  type: string
+}
+
+function isRaw(body: unknown): body is RawBody {
+  return body instanceof Object && 'raw' in body && 'type' in body
+}
+
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response
+  const raw = isRaw(body) ? body : null
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': raw ? raw.type : 'application/json', accept: 'application/json' },
+      body: body === undefined ? null : raw ? raw.raw : JSON.stringify(body),
     })
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached')
@@ -60,6 +74,8 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  /** Posts `text` as the body with its own content type (file uploads). */
+  postText: <T>(path: string, text: string, type: string) => request<T>('POST', path, { raw: text, type }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),
 }

@@ -88,9 +88,10 @@ export const wikiApi = {
     api.patch<{ pageId: string; properties: CaseProperties }>(`/api/pages/${enc(pageId)}/properties`, patch),
   backlinks: (pageId: string) => api.get<{ backlinks: Backlink[] }>(`/api/pages/${enc(pageId)}/backlinks`),
   template: (workspaceId: string) => api.get<TemplatePage>(`/api/workspaces/${enc(workspaceId)}/template`),
-  search: (workspaceId: string, q: string, kind?: PageKind, limit = 20) => {
+  search: (workspaceId: string, q: string, kind?: PageKind, limit = 20, code?: string) => {
     const query = new URLSearchParams({ q, limit: String(limit) })
     if (kind) query.set('kind', kind)
+    if (code) query.set('code', code)
     return api.get<{ results: SearchResult[] }>(`/api/workspaces/${enc(workspaceId)}/search?${query}`)
   },
   changes: (workspaceId: string, limit = 20) =>

@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { readableOn, type TreeCode } from './codeTree.ts'
 import { codebookApi } from './codingApi.ts'
 
@@ -75,6 +76,13 @@ export function CodeDetails({ code, tree, canEdit, workspaceId, run, onMoveBy, o
         </span>
         {code.retired && <span className="codebook-badge">{t('coding.codebook.retired')}</span>}
       </h2>
+      {!code.retired && (
+        <p className="code-details-passages">
+          <Link to={`/w/${encodeURIComponent(workspaceId)}/codes/${encodeURIComponent(code.id)}`}>
+            {t('typology.codePage.allPassages')}
+          </Link>
+        </p>
+      )}
       <p className="hint">{code.path.join(' › ')}</p>
       <form onSubmit={save} className="code-details-form">
         <label htmlFor={`${id}-label`}>{t('coding.codebook.label')}</label>

@@ -13,6 +13,7 @@ import { CodebookHistory } from './CodebookHistory.tsx'
 import { CodeDetails } from './CodeDetails.tsx'
 import { CodeTreeList } from './CodeTreeList.tsx'
 import { codebookApi } from './codingApi.ts'
+import { QdcImport } from './QdcImport.tsx'
 import { useCodebook } from './useCoding.ts'
 import './coding.css'
 
@@ -133,6 +134,7 @@ export function CodebookPage() {
           ) : (
             <p className="codebook-empty">{t('coding.codebook.pick')}</p>
           )}
+          <QdcImport workspaceId={workspaceId} canEdit={canEdit} onImported={codebook.reload} />
           <CodebookHistory workspaceId={workspaceId} canEdit={canEdit} run={run} />
         </div>
       </div>

@@ -21,6 +21,9 @@ export function Excerpts(props: {
     <aside className="typology-excerpts" aria-label={t('typology.excerpts.title', { code: props.codeLabel })}>
       <header>
         <h2>{t('typology.excerpts.title', { code: props.codeLabel })}</h2>
+        <Link to={`/w/${encodeURIComponent(props.workspaceId)}/codes/${encodeURIComponent(props.codeId)}`}>
+          {t('typology.codePage.allPassages')}
+        </Link>
         <button type="button" onClick={props.onClose}>
           {t('typology.excerpts.close')}
         </button>

@@ -1,9 +1,14 @@
 /** The cross-case matrix: cases × codes grouped by dimension; a cell opens its excerpts. */
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import type { Matrix } from './typologyApi.ts'
 
-export function MatrixView(props: { matrix: Matrix; onOpen: (codeId: string, pageId: string) => void }) {
+export function MatrixView(props: {
+  workspaceId: string
+  matrix: Matrix
+  onOpen: (codeId: string, pageId: string) => void
+}) {
   const { t } = useTranslation()
   const { cases, codes, cells } = props.matrix
   const byKey = new Map(cells.map((c) => [`${c.pageId} ${c.codeId}`, c]))
@@ -37,7 +42,12 @@ export function MatrixView(props: { matrix: Matrix; onOpen: (codeId: string, pag
                 {(inDimension(d.id).length > 0 ? inDimension(d.id) : [d]).map((c) => (
                   <th key={c.id} scope="col" className="code" title={c.path.join(' / ')}>
                     <span className="swatch" style={{ background: c.color ?? '#888' }} />
-                    <span className="code-label">{c.label}</span>
+                    <Link
+                      className="code-label"
+                      to={`/w/${encodeURIComponent(props.workspaceId)}/codes/${encodeURIComponent(c.id)}`}
+                    >
+                      {c.label}
+                    </Link>
                   </th>
                 ))}
               </Fragment>

@@ -1,12 +1,15 @@
-/** The typology of a workspace: the cross-case matrix and the diagram, live, with exports. */
+/** The typology of a workspace: the cross-case matrix, the diagram and code co-occurrence, live, with exports. */
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useResource } from '../api/useResource.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
+import { CooccurrenceView } from './CooccurrenceView.tsx'
+import type { MeetMode } from './cooccurrence.ts'
 import { DiagramView } from './DiagramView.tsx'
 import { Excerpts } from './Excerpts.tsx'
 import { MatrixView } from './MatrixView.tsx'
+import { Meetings } from './Meetings.tsx'
 import { touchesTypology, typologyApi } from './typologyApi.ts'
 import './typology.css'
 
@@ -14,21 +17,31 @@ export function TypologyPage() {
   const { t } = useTranslation()
   const { workspaceId = '' } = useParams()
   const [search, setSearch] = useSearchParams()
-  const view = search.get('view') === 'diagram' ? 'diagram' : 'matrix'
+  const viewParam = search.get('view')
+  const view = viewParam === 'diagram' || viewParam === 'cooccurrence' ? viewParam : 'matrix'
+  const mode: MeetMode = search.get('mode') === 'passage' ? 'passage' : 'case'
   const [open, setOpen] = useState<{ codeId: string; pageId?: string } | null>(null)
+  const [pair, setPair] = useState<{ a: string; b: string } | null>(null)
   const data = useResource(async () => {
-    const [matrix, usage, codebook] = await Promise.all([
+    const [matrix, usage, codebook, cooccurrence] = await Promise.all([
       typologyApi.matrix(workspaceId),
       typologyApi.usage(workspaceId),
       typologyApi.relations(workspaceId),
+      typologyApi.cooccurrence(workspaceId),
     ])
-    return { matrix, usage: usage.usage, relations: codebook.relations }
+    return { matrix, usage: usage.usage, relations: codebook.relations, pairs: cooccurrence.pairs }
   }, [workspaceId])
   useWorkspaceEvents(workspaceId, (change) => {
     if (touchesTypology(change?.type)) data.reload()
   })
   const codes = data.data?.matrix.codes ?? []
   const openCode = codes.find((c) => c.id === open?.codeId)
+  const pairCodes = pair && [codes.find((c) => c.id === pair.a), codes.find((c) => c.id === pair.b)]
+  const show = (next: typeof view) => {
+    setOpen(null)
+    setPair(null)
+    setSearch(next === 'matrix' ? {} : { view: next })
+  }
   return (
     <main className="typology-page">
       <header className="typology-header">
@@ -37,15 +50,14 @@ export function TypologyPage() {
         <Link to={`/w/${encodeURIComponent(workspaceId)}`}>{t('typology.back')}</Link>
       </header>
       <nav className="typology-tabs" aria-label={t('typology.views')}>
-        <button type="button" aria-pressed={view === 'matrix'} onClick={() => setSearch({})}>
+        <button type="button" aria-pressed={view === 'matrix'} onClick={() => show('matrix')}>
           {t('typology.matrix.tab')}
         </button>
-        <button
-          type="button"
-          aria-pressed={view === 'diagram'}
-          onClick={() => setSearch({ view: 'diagram' })}
-        >
+        <button type="button" aria-pressed={view === 'diagram'} onClick={() => show('diagram')}>
           {t('typology.diagram.tab')}
+        </button>
+        <button type="button" aria-pressed={view === 'cooccurrence'} onClick={() => show('cooccurrence')}>
+          {t('typology.cooccurrence.tab')}
         </button>
         <span className="typology-exports">
           {t('typology.export.label')}{' '}
@@ -61,7 +73,11 @@ export function TypologyPage() {
       {data.loading && !data.data && <p>{t('typology.loading')}</p>}
       <div className="typology-body">
         {data.data && view === 'matrix' && (
-          <MatrixView matrix={data.data.matrix} onOpen={(codeId, pageId) => setOpen({ codeId, pageId })} />
+          <MatrixView
+            workspaceId={workspaceId}
+            matrix={data.data.matrix}
+            onOpen={(codeId, pageId) => setOpen({ codeId, pageId })}
+          />
         )}
         {data.data && view === 'diagram' && (
           <DiagramView
@@ -69,6 +85,29 @@ export function TypologyPage() {
             relations={data.data.relations}
             usage={data.data.usage}
             onOpen={(codeId) => setOpen({ codeId })}
+          />
+        )}
+        {data.data && view === 'cooccurrence' && (
+          <CooccurrenceView
+            workspaceId={workspaceId}
+            codes={codes}
+            pairs={data.data.pairs}
+            mode={mode}
+            onModeChange={(next) => {
+              setPair(null)
+              setSearch(next === 'passage' ? { view, mode: next } : { view })
+            }}
+            onOpen={(a, b) => setPair({ a, b })}
+          />
+        )}
+        {view === 'cooccurrence' && pair && pairCodes?.[0] && pairCodes[1] && (
+          <Meetings
+            key={`${pair.a} ${pair.b} ${mode}`}
+            workspaceId={workspaceId}
+            a={pairCodes[0]}
+            b={pairCodes[1]}
+            mode={mode}
+            onClose={() => setPair(null)}
           />
         )}
         {open && openCode && (

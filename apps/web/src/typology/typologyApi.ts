@@ -40,8 +40,37 @@ export interface CodedPassage {
   codeId: string
   quote: string
   text: string | null
+  /** UTF-16 offsets in the page's plain text. */
+  from: number
+  to: number
   author: { id: string; name: string }
   createdAt: number
+}
+
+/** The code as `codes/:codeId/passages` gives it. */
+export interface PassagesCode {
+  id: string
+  parentId: string | null
+  label: string
+  description: string
+  color: string | null
+}
+
+export interface CodePair {
+  a: string
+  b: string
+  /** Cases carrying both codes. */
+  cases: number
+  /** Overlapping passage pairs, one of each code. */
+  passages: number
+}
+
+export interface CodedPage {
+  pageId: string
+  title: string
+  kind: string
+  passages: number
+  caseLevel: boolean
 }
 
 export const typologyApi = {
@@ -51,8 +80,18 @@ export const typologyApi = {
   relations: (workspaceId: string) =>
     api.get<{ relations: Relation[] }>(`/api/workspaces/${enc(workspaceId)}/codebook`),
   passages: (workspaceId: string, codeId: string) =>
-    api.get<{ passages: CodedPassage[] }>(
+    api.get<{ code: PassagesCode; passages: CodedPassage[] }>(
       `/api/workspaces/${enc(workspaceId)}/codes/${enc(codeId)}/passages`,
+    ),
+  cooccurrence: (workspaceId: string) =>
+    api.get<{ pairs: CodePair[] }>(`/api/workspaces/${enc(workspaceId)}/cooccurrence`),
+  codePages: (workspaceId: string, codeId: string) =>
+    api.get<{ pages: CodedPage[] }>(`/api/workspaces/${enc(workspaceId)}/codes/${enc(codeId)}/pages`),
+  importQdc: (workspaceId: string, xml: string) =>
+    api.postText<{ changeId: string; imported: number }>(
+      `/api/workspaces/${enc(workspaceId)}/import/qdc`,
+      xml,
+      'application/xml',
     ),
   exportUrl: (workspaceId: string, what: 'qdpx' | 'qdc' | 'codebook.csv' | 'passages.csv' | 'matrix.csv') =>
     `/api/workspaces/${enc(workspaceId)}/export/${what}`,

@@ -1,11 +1,14 @@
 /** The wiki's sidebar on the workspace home and page views: search, the page tree, trash and template. */
-import { useCallback, useId, useState } from 'react'
+import { useCallback, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { wikiApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { useResource } from '../api/useResource.ts'
+import { CodeFilter } from '../coding/CodeFilter.tsx'
+import { touchesTypology, typologyApi } from '../typology/typologyApi.ts'
+import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import type { WorkspacePages } from './pages/WorkspacePages.tsx'
 import { SearchBox } from './search/SearchBox.tsx'
 import { MoveDialog } from './tree/MoveDialog.tsx'
@@ -37,6 +40,8 @@ export function WikiSidebar({
   const [dialog, setDialog] = useState<'new' | 'move' | null>(null)
   const enc = encodeURIComponent
 
+  const [codeId, setCodeId] = useState('')
+  const coded = useCodedPages(pages.workspaceId, codeId)
   const selected = pages.byId.get(focusedId ?? '') ?? pages.byId.get(currentPageId ?? '') ?? null
 
   return (
@@ -59,8 +64,21 @@ export function WikiSidebar({
         </p>
       )}
       {pages.pages === undefined && !pages.error && <p className="hint">{t('common.loading')}</p>}
+      <CodeFilter
+        workspaceId={pages.workspaceId}
+        value={codeId}
+        onChange={setCodeId}
+        label={t('coding.filter.tree')}
+        className="tree-code-filter"
+      />
+      {coded && (
+        <p className="hint tree-code-count" role="status">
+          {t('wiki.tree.codeCount', { count: coded.size })}
+        </p>
+      )}
       {pages.pages && (
         <PageTree
+          codeMatch={coded}
           pages={pages}
           commands={commands}
           currentPageId={currentPageId}
@@ -115,6 +133,21 @@ export function WikiSidebar({
         />
       )}
     </aside>
+  )
+}
+
+/** The pages carrying `codeId` (case level or a passage), live; null when no code is chosen. */
+function useCodedPages(workspaceId: string, codeId: string): ReadonlySet<string> | null {
+  const pages = useResource(
+    async () => (codeId ? (await typologyApi.codePages(workspaceId, codeId)).pages : null),
+    [workspaceId, codeId],
+  )
+  useWorkspaceEvents(workspaceId, (change) => {
+    if (codeId && touchesTypology(change?.type)) pages.reload()
+  })
+  return useMemo(
+    () => (codeId && pages.data ? new Set(pages.data.map((p) => p.pageId)) : null),
+    [codeId, pages.data],
   )
 }
 

@@ -1,9 +1,10 @@
-/** /w/:workspaceId/search?q=…&kind=… — every result for a query, filtered by kind; shareable. */
+/** /w/:workspaceId/search?q=…&kind=…&code=… — every result for a query, filtered by kind and code; shareable. */
 import { useEffect, useId } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { PAGE_KINDS, type PageKind } from '../../api/types.ts'
+import { CodeFilter } from '../../coding/CodeFilter.tsx'
 import { Snippet } from './Snippet.tsx'
 import { useSearch } from './useSearch.ts'
 
@@ -16,7 +17,8 @@ export function SearchPage() {
   const kind = (PAGE_KINDS as readonly string[]).includes(kindParam ?? '')
     ? (kindParam as PageKind)
     : undefined
-  const search = useSearch(workspaceId, q, kind, 50, 250)
+  const code = params.get('code') ?? ''
+  const search = useSearch(workspaceId, q, kind, 50, 250, code || undefined)
   const titleId = useId()
   const inputId = useId()
 
@@ -24,9 +26,13 @@ export function SearchPage() {
     document.title = t('wiki.search.documentTitle', { q })
   }, [t, q])
 
-  function update(next: { q?: string; kind?: PageKind | '' }) {
+  function update(next: { q?: string; kind?: PageKind | ''; code?: string }) {
     const merged = new URLSearchParams(params)
     if (next.q !== undefined) merged.set('q', next.q)
+    if (next.code !== undefined) {
+      if (next.code) merged.set('code', next.code)
+      else merged.delete('code')
+    }
     if (next.kind !== undefined) {
       if (next.kind) merged.set('kind', next.kind)
       else merged.delete('kind')
@@ -65,10 +71,11 @@ export function SearchPage() {
               </label>
             ))}
           </fieldset>
+          <CodeFilter workspaceId={workspaceId} value={code} onChange={(value) => update({ code: value })} />
         </form>
       </search>
       <p className="hint" role="status">
-        {q.trim() === ''
+        {q.trim() === '' && !code
           ? t('wiki.search.typeSomething')
           : search.pending
             ? t('wiki.search.searching')
@@ -88,9 +95,19 @@ export function SearchPage() {
               {result.title}
             </Link>{' '}
             <span className={`kind-tag kind-${result.kind}`}>{t(`kinds.${result.kind}`)}</span>
-            <p className="search-result-snippet">
-              <Snippet html={result.snippet} />
-            </p>
+            {result.coding && (
+              <span className="search-result-coding">
+                {' '}
+                {t(result.coding.caseLevel ? 'wiki.search.codedCase' : 'wiki.search.codedPassages', {
+                  count: result.coding.passages,
+                })}
+              </span>
+            )}
+            {result.snippet && (
+              <p className="search-result-snippet">
+                <Snippet html={result.snippet} />
+              </p>
+            )}
           </li>
         ))}
       </ol>

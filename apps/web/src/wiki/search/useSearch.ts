@@ -18,18 +18,20 @@ export function useSearch(
   kind?: PageKind,
   limit = 20,
   delay = 200,
+  /** Only pages coded with this code; then words are optional. */
+  code?: string,
 ): SearchState {
   const [state, setState] = useState<SearchState>({ results: null, pending: false, error: null, query: '' })
   useEffect(() => {
     const query = q.trim()
-    if (query === '' || !workspaceId) {
+    if ((query === '' && !code) || !workspaceId) {
       setState({ results: null, pending: false, error: null, query: '' })
       return
     }
     let current = true
     setState((previous) => ({ ...previous, pending: true }))
     const timer = setTimeout(() => {
-      wikiApi.search(workspaceId, query, kind, limit).then(
+      wikiApi.search(workspaceId, query, kind, limit, code).then(
         ({ results }) => {
           if (current) setState({ results, pending: false, error: null, query })
         },
@@ -48,6 +50,6 @@ export function useSearch(
       current = false
       clearTimeout(timer)
     }
-  }, [workspaceId, q, kind, limit, delay])
+  }, [workspaceId, q, kind, limit, delay, code])
   return state
 }

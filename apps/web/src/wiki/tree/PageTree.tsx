@@ -39,6 +39,7 @@ export function PageTree({
   onFocusedChange,
   renamingId,
   onRenamingChange,
+  codeMatch = null,
 }: {
   pages: WorkspacePages
   commands: ReturnType<typeof useTreeCommands>
@@ -49,6 +50,8 @@ export function PageTree({
   onFocusedChange: (pageId: string) => void
   renamingId: string | null
   onRenamingChange: (pageId: string | null) => void
+  /** Pages carrying the code the tree is filtered by (others are dimmed); null: no filter. */
+  codeMatch?: ReadonlySet<string> | null
 }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
@@ -69,6 +72,13 @@ export function PageTree({
       if (ancestors.some((id) => !expanded.has(id))) expand(...ancestors)
     }
   }, [currentPageId, byId, expand, expanded])
+
+  // Filtered by code: every matching page is in view.
+  useEffect(() => {
+    if (!codeMatch) return
+    const ancestors = [...codeMatch].flatMap((id) => (byId.has(id) ? ancestorIds(byId, id) : []))
+    if (ancestors.some((id) => !expanded.has(id))) expand(...ancestors)
+  }, [codeMatch, byId, expand, expanded])
 
   // The roving tab stop must be on a row that exists.
   const tabStop = rows.some((row) => row.node.page.id === focusedId)
@@ -182,6 +192,7 @@ export function PageTree({
     renamingId,
     draggable: canEdit,
     drop,
+    codeMatch,
     register: (pageId, element) => {
       if (element) elements.current.set(pageId, element)
       else elements.current.delete(pageId)

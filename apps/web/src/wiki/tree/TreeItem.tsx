@@ -10,6 +10,8 @@ export interface TreeItemContext {
   renamingId: string | null
   draggable: boolean
   drop: { targetId: string; place: DropPlace } | null
+  /** Pages with the code the tree is filtered by; null: no filter. */
+  codeMatch: ReadonlySet<string> | null
   register: (pageId: string, element: HTMLElement | null) => void
   onFocusItem: (pageId: string) => void
   onOpen: (pageId: string, newTab: boolean) => void
@@ -40,6 +42,7 @@ export function TreeItem({
   const hasChildren = children.length > 0
   const isExpanded = hasChildren && context.expanded.has(page.id)
   const dropPlace = context.drop?.targetId === page.id ? context.drop.place : null
+  const coded = context.codeMatch ? context.codeMatch.has(page.id) : null
 
   function open(event: MouseEvent) {
     event.stopPropagation()
@@ -68,6 +71,7 @@ export function TreeItem({
       {/* biome-ignore lint/a11y/noStaticElementInteractions: drop target for a dragged treeitem */}
       <div
         className="tree-row"
+        data-code-match={coded === null ? undefined : String(coded)}
         data-drop={dropPlace ?? undefined}
         style={{ paddingInlineStart: `${(level - 1) * 1.1 + 0.25}rem` }}
         draggable={context.draggable && context.renamingId !== page.id}
@@ -98,6 +102,12 @@ export function TreeItem({
           <span className="tree-label" onClick={open} onAuxClick={open}>
             {page.title}
             <span className="visually-hidden">, {t(`kinds.${page.kind}`)}</span>
+            {coded && (
+              <span className="tree-code-mark" title={t('wiki.tree.hasCode')}>
+                <span aria-hidden="true"> ●</span>
+                <span className="visually-hidden">, {t('wiki.tree.hasCode')}</span>
+              </span>
+            )}
           </span>
         )}
       </div>

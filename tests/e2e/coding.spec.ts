@@ -3,7 +3,7 @@
  * a separate browser context sees it coloured live; the matrix cell and the diagram count go up;
  * clicking the cell opens the excerpt, and the excerpt opens the page at the passage.
  */
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import {
   closeAll,
   editorOf,
@@ -14,34 +14,7 @@ import {
   signIn,
   signUpThroughInvite,
 } from './support/people.ts'
-
-/** Selects `text` in the page body, across the text nodes decorations split it into. */
-async function selectText(page: Page, text: string): Promise<void> {
-  await page.evaluate((wanted) => {
-    const root = document.querySelector('.ProseMirror')
-    if (!root) throw new Error('no editor')
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    const nodes: [Text, number][] = []
-    let all = ''
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      nodes.push([node as Text, all.length])
-      all += (node as Text).data
-    }
-    const index = all.indexOf(wanted)
-    if (index < 0) throw new Error(`not in the page: ${wanted}`)
-    const at = (offset: number): [Text, number] => {
-      const found = [...nodes].reverse().find(([, start]) => start <= offset)
-      if (!found) throw new Error('offset outside the text')
-      return [found[0], offset - found[1]]
-    }
-    const range = document.createRange()
-    range.setStart(...at(index))
-    range.setEnd(...at(index + wanted.length))
-    const selection = getSelection()
-    selection?.removeAllRanges()
-    selection?.addRange(range)
-  }, text)
-}
+import { selectText } from './support/selection.ts'
 
 test('a coded passage shows live to another editor, counts in the matrix and diagram, and opens from its cell', async ({
   browser,
@@ -103,7 +76,11 @@ test('a coded passage shows live to another editor, counts in the matrix and dia
     await selectText(amina.page, passage)
     await amina.page.getByRole('button', { name: 'Coder', exact: true }).click()
     await amina.page.getByRole('combobox', { name: 'Codes à appliquer au passage' }).fill('empow')
-    await amina.page.getByRole('option', { name: 'Empowerment' }).click()
+    // Scoped to the picker: the sidebar's tree filter lists the codes as options too.
+    await amina.page
+      .getByRole('listbox', { name: 'Codes à appliquer au passage' })
+      .getByRole('option', { name: 'Empowerment' })
+      .click()
     await amina.page.getByRole('button', { name: 'Appliquer 1 code' }).click()
     await expect(amina.page.locator('.coded-passage')).toContainText(passage)
 

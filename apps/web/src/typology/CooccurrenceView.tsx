@@ -76,7 +76,13 @@ export function CooccurrenceView(props: {
               <td rowSpan={2} />
               {dimensions.map((d) =>
                 inDimension(d.id).length > 0 ? (
-                  <th key={d.id} colSpan={inDimension(d.id).length} scope="colgroup" className="dimension">
+                  <th
+                    key={d.id}
+                    colSpan={inDimension(d.id).length}
+                    scope="colgroup"
+                    className="dimension"
+                    title={d.label}
+                  >
                     <span className="swatch" style={{ background: d.color ?? '#888' }} />
                     {d.label}
                   </th>
@@ -102,7 +108,12 @@ export function CooccurrenceView(props: {
                   return (
                     <tr key={rowCode.id} className={i === 0 ? 'dimension-start' : undefined}>
                       {i === 0 && (
-                        <th scope="rowgroup" rowSpan={inDimension(d.id).length} className="row-dimension">
+                        <th
+                          scope="rowgroup"
+                          rowSpan={inDimension(d.id).length}
+                          className="row-dimension"
+                          title={d.label}
+                        >
                           <span className="row-dimension-label">{d.label}</span>
                         </th>
                       )}

@@ -143,7 +143,9 @@ test('co-occurrence cell, code page, search and tree by code, .qdc import', asyn
       mimeType: 'application/xml',
       buffer: Buffer.from('<Projet/>'),
     })
-    await expect(page.getByRole('alert')).toContainText('n’est pas un livre de codes REFI-QDA lisible')
+    await expect(page.getByRole('alert')).toContainText(
+      'n’est pas un livre de codes REFI-QDA lisible : aucun code n’a été importé.',
+    )
   } finally {
     await closeAll(amina.context)
   }

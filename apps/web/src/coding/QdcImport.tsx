@@ -16,7 +16,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'busy'; file: string }
   | { kind: 'done'; file: string; count: number }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; detail?: string }
 
 export function QdcImport({
   workspaceId,
@@ -45,7 +45,11 @@ export function QdcImport({
       setState({ kind: 'done', file: file.name, count: result.imported })
       onImported()
     } catch (failure) {
-      setState({ kind: 'error', message: importError(t, failure) })
+      setState({
+        kind: 'error',
+        message: importError(t, failure),
+        detail: failure instanceof ApiError && failure.code === 'invalid_qdc' ? failure.message : undefined,
+      })
     }
   }
 
@@ -90,6 +94,11 @@ export function QdcImport({
       {state.kind === 'error' && (
         <p className="banner banner-denied" role="alert">
           {state.message}
+          {state.detail && (
+            <span className="codebook-exchange-detail" lang="en">
+              {t('coding.exchange.detail', { detail: state.detail })}
+            </span>
+          )}
         </p>
       )}
     </section>
@@ -97,8 +106,7 @@ export function QdcImport({
 }
 
 function importError(t: ReturnType<typeof useTranslation>['t'], failure: unknown): string {
-  if (failure instanceof ApiError && failure.code === 'invalid_qdc')
-    return t('coding.exchange.invalid', { detail: failure.message })
+  if (failure instanceof ApiError && failure.code === 'invalid_qdc') return t('coding.exchange.invalid')
   if (failure instanceof ApiError && failure.code === 'payload_too_large')
     return t('coding.exchange.tooLarge')
   return errorMessage(t, failure)

@@ -17,6 +17,8 @@ export function CooccurrenceView(props: {
   mode: MeetMode
   onModeChange: (mode: MeetMode) => void
   onOpen: (a: string, b: string) => void
+  /** The pair whose meetings are shown. */
+  open?: { a: string; b: string } | null
 }) {
   const { t } = useTranslation()
   const counts = pairCounts(props.pairs, props.mode)
@@ -73,7 +75,6 @@ export function CooccurrenceView(props: {
           <thead>
             <tr>
               <td rowSpan={2} />
-              <td rowSpan={2} />
               {dimensions.map((d) =>
                 inDimension(d.id).length > 0 ? (
                   <th
@@ -103,20 +104,18 @@ export function CooccurrenceView(props: {
           <tbody>
             {dimensions.map((d) => (
               <Fragment key={d.id}>
-                {inDimension(d.id).map((rowCode, i) => {
+                {inDimension(d.id).length > 0 && (
+                  <tr className="dimension-row">
+                    <th scope="rowgroup" colSpan={axis.length + 1}>
+                      <span className="swatch" style={{ background: d.color ?? '#888' }} />
+                      {d.label}
+                    </th>
+                  </tr>
+                )}
+                {inDimension(d.id).map((rowCode) => {
                   const row = axis.indexOf(rowCode)
                   return (
-                    <tr key={rowCode.id} className={i === 0 ? 'dimension-start' : undefined}>
-                      {i === 0 && (
-                        <th
-                          scope="rowgroup"
-                          rowSpan={inDimension(d.id).length}
-                          className="row-dimension"
-                          title={d.label}
-                        >
-                          <span className="row-dimension-label">{d.label}</span>
-                        </th>
-                      )}
+                    <tr key={rowCode.id}>
                       <th scope="row" className="row-code" title={rowCode.path.join(' / ')}>
                         <span className="swatch" style={{ background: rowCode.color ?? '#888' }} />
                         <Link
@@ -140,11 +139,13 @@ export function CooccurrenceView(props: {
                         const count = counts.get(`${rowCode.id} ${colCode.id}`) ?? 0
                         const tint = heat(count, max)
                         const focused = focus[0] === row && focus[1] === col
+                        const isOpen = props.open?.a === rowCode.id && props.open.b === colCode.id
                         return (
                           <td key={colCode.id} className={count === 0 ? 'zero' : undefined}>
                             <button
                               type="button"
-                              className="cell"
+                              className={isOpen ? 'cell is-open' : 'cell'}
+                              aria-expanded={isOpen}
                               data-cell={`${row} ${col}`}
                               data-testid={`cooc-${rowCode.id}-${colCode.id}`}
                               tabIndex={focused ? 0 : -1}

@@ -98,6 +98,7 @@ export function TypologyPage() {
               setSearch(next === 'passage' ? { view, mode: next } : { view })
             }}
             onOpen={(a, b) => setPair({ a, b })}
+            open={pair}
           />
         )}
         {view === 'cooccurrence' && pair && pairCodes?.[0] && pairCodes[1] && (

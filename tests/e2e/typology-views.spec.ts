@@ -69,6 +69,11 @@ test('co-occurrence cell, code page, search and tree by code, .qdc import', asyn
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('ArrowRight')
     await expect(cell).toBeFocused()
+    // Moving along a row steps over the code's own (empty) cell.
+    await page.getByTestId(`cooc-${commun}-${codeId('Empowerment')}`).focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByTestId(`cooc-${commun}-${codeId('Adaptabilité')}`)).toBeFocused()
+    await cell.focus()
     await page.keyboard.press('Enter')
     const meetings = page.getByRole('complementary', {
       name: 'Passages codés « Mise en commun » et « Coopération »',

@@ -39,12 +39,22 @@ export function CooccurrenceView(props: {
       ArrowRight: [0, 1],
     }
     let next: [number, number] | null = null
-    const step = steps[event.key]
+    let step = steps[event.key]
     if (step) next = [row + step[0], col + step[1]]
-    if (event.key === 'Home') next = [row, 0]
-    if (event.key === 'End') next = [row, axis.length - 1]
-    if (!next) return
+    if (event.key === 'Home')
+      [next, step] = [
+        [row, 0],
+        [0, 1],
+      ]
+    if (event.key === 'End')
+      [next, step] = [
+        [row, axis.length - 1],
+        [0, -1],
+      ]
+    if (!next || !step) return
     event.preventDefault()
+    // The diagonal (a code with itself) has no button: step over it.
+    if (next[0] === next[1]) next = [next[0] + step[0], next[1] + step[1]]
     const [r, c] = next
     if (r < 0 || c < 0 || r >= axis.length || c >= axis.length) return
     setFocus([r, c])

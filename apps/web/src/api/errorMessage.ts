@@ -18,6 +18,7 @@ const knownCodes = [
   'member_not_found',
   'invite_not_found',
   'token_not_found',
+  'code_not_found',
   'csrf',
   'network',
 ] as const

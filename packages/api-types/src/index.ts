@@ -146,3 +146,95 @@ export interface Notification {
   createdAt: number
   readAt: number | null
 }
+
+// The typology: codebook, coding and its views (docs/api.md#typology).
+
+export interface Code {
+  id: string
+  parentId: string | null
+  label: string
+  description: string
+  color: string | null
+  position: number
+  /** False for grouping codes imported from a REFI-QDA codebook that may not be applied. */
+  codable: boolean
+  retired: boolean
+  retiredAt: number | null
+}
+
+export interface CodeRelation {
+  id: string
+  fromId: string
+  toId: string
+  kind: string
+}
+
+/** A code applied to a whole page (case sheet or synthesis). */
+export interface PageCode {
+  codeId: string
+  author: PersonRef
+  createdAt: number
+}
+
+export interface PassageCoding {
+  id: string
+  pageId: string
+  codeId: string
+  /** The text when it was coded. */
+  quote: string
+  /** The passage as it reads now; null once it was deleted from the page (detached). */
+  text: string | null
+  /** UTF-16 offsets in the page's plain text (blocks separated by "\n"), end exclusive. */
+  from: number | null
+  to: number | null
+  detached: boolean
+  /** For clients to place the passage in their editor. */
+  anchor: WireAnchor
+  author: PersonRef
+  createdAt: number
+  updatedAt: number
+}
+
+export interface MatrixCode {
+  id: string
+  label: string
+  parentId: string | null
+  /** The top-level code (dimension) this code belongs to. */
+  dimensionId: string
+  depth: number
+  color: string | null
+  /** Labels from the dimension down to this code. */
+  path: string[]
+}
+
+export interface MatrixCell {
+  pageId: string
+  codeId: string
+  /** Coded passages of this code in this case. */
+  passages: number
+  /** Whether the code is applied to the whole case. */
+  caseLevel: boolean
+}
+
+export interface Matrix {
+  cases: { pageId: string; title: string; kind: string }[]
+  codes: MatrixCode[]
+  cells: MatrixCell[]
+}
+
+export interface Cooccurrence {
+  a: string
+  b: string
+  /** Cases where both codes are applied (to the case or to any of its passages). */
+  cases: number
+  /** Pairs of overlapping coded passages, one of each code. */
+  passages: number
+}
+
+export interface CodeUsage {
+  codeId: string
+  passages: number
+  /** Cases where the code is applied at case level or to a passage. */
+  cases: number
+  caseLevel: number
+}

@@ -1,14 +1,11 @@
 /** Codes applied to a whole page (a case sheet or a synthesis): its case-level codes. */
+import type { PageCode } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { Page } from '../domain/pages.ts'
 import { ApiError } from '../http/errors.ts'
 import type { Database } from '../store/schema.ts'
 
-export interface PageCode {
-  codeId: string
-  author: { id: string; name: string }
-  createdAt: number
-}
+export type { PageCode } from '@tisserand/api-types'
 
 export class CaseCoding {
   constructor(private readonly db: Kysely<Database>) {}

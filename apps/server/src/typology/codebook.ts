@@ -3,7 +3,9 @@
  * between codes, and the history of every change. Each operation runs in one transaction and
  * records its row effects (change-log.ts), so any change can be reverted.
  */
+
 import { randomUUID } from 'node:crypto'
+import type { Code, CodeRelation } from '@tisserand/api-types'
 import type { Kysely, Transaction } from 'kysely'
 import { newId } from '../auth/secrets.ts'
 import { ApiError } from '../http/errors.ts'
@@ -12,25 +14,7 @@ import type { CodeRelationTable, CodeTable } from '../store/schema-typology.ts'
 import { EffectRecorder, parseEffects, serializeEffects } from './change-log.ts'
 import { LEADS_TO, type SeedCode, STUDY_RELATIONS, STUDY_TYPOLOGY } from './seed.ts'
 
-export interface Code {
-  id: string
-  parentId: string | null
-  label: string
-  description: string
-  color: string | null
-  position: number
-  /** False for grouping codes imported from a REFI-QDA codebook that may not be applied. */
-  codable: boolean
-  retired: boolean
-  retiredAt: number | null
-}
-
-export interface CodeRelation {
-  id: string
-  fromId: string
-  toId: string
-  kind: string
-}
+export type { Code, CodeRelation } from '@tisserand/api-types'
 
 export interface CodebookView {
   codes: Code[]

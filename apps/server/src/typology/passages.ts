@@ -3,6 +3,7 @@
  * positions (never a mark inside it), so several codes can stack on one passage and coding never
  * writes into the text. The passage's current text and position are derived by the server.
  */
+import type { PassageCoding } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import {
@@ -22,24 +23,7 @@ import type { PassageCodingTable } from '../store/schema-typology.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import { requireCodableCode } from './case-coding.ts'
 
-export interface PassageCoding {
-  id: string
-  pageId: string
-  codeId: string
-  /** The text when it was coded. */
-  quote: string
-  /** The passage as it reads now; null once it was deleted from the page (detached). */
-  text: string | null
-  /** UTF-16 offsets in the page's plain text (blocks separated by "\n"), end exclusive. */
-  from: number | null
-  to: number | null
-  detached: boolean
-  /** Base64 of the encoded Yjs relative positions, for clients to place the passage in their editor. */
-  anchor: { start: string; end: string }
-  author: { id: string; name: string }
-  createdAt: number
-  updatedAt: number
-}
+export type { PassageCoding } from '@tisserand/api-types'
 
 export type PassageTarget =
   | { anchor: { start: string; end: string }; quote?: string }

@@ -3,54 +3,13 @@
  * Cases are the workspace's case sheets and syntheses; retired codes and detached passages
  * (deleted from their page) are left out.
  */
+import type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import { type Code, toCode } from './codebook.ts'
 import type { PassageDeriver } from './deriver.ts'
 
-export interface MatrixCode {
-  id: string
-  label: string
-  parentId: string | null
-  /** The top-level code (dimension) this code belongs to. */
-  dimensionId: string
-  depth: number
-  color: string | null
-  /** Labels from the dimension down to this code. */
-  path: string[]
-}
-
-export interface MatrixCell {
-  pageId: string
-  codeId: string
-  /** Coded passages of this code in this case. */
-  passages: number
-  /** Whether the code is applied to the whole case. */
-  caseLevel: boolean
-}
-
-export interface Matrix {
-  cases: { pageId: string; title: string; kind: string }[]
-  codes: MatrixCode[]
-  cells: MatrixCell[]
-}
-
-export interface Cooccurrence {
-  a: string
-  b: string
-  /** Cases where both codes are applied (to the case or to any of its passages). */
-  cases: number
-  /** Pairs of overlapping coded passages, one of each code. */
-  passages: number
-}
-
-export interface CodeUsage {
-  codeId: string
-  passages: number
-  /** Cases where the code is applied at case level or to a passage. */
-  cases: number
-  caseLevel: number
-}
+export type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@tisserand/api-types'
 
 /** Codes in tree order (each code followed by its descendants), with their dimension and path. */
 export function orderedCodes(codes: Code[]): MatrixCode[] {

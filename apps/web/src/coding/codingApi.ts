@@ -1,43 +1,16 @@
 /** The coding API calls of the editor, the case codes and the codebook editor (docs/api.md#typology). */
+import type {
+  PageCode as CaseCode,
+  Code,
+  WireAnchor as EncodedAnchor,
+  PassageCoding,
+  PersonRef as Person,
+} from '@tisserand/api-types'
 import { api } from '../api/client.ts'
-import type { EncodedAnchor } from '../comments/types.ts'
+
+export type { CaseCode, Code, PassageCoding, Person }
 
 const enc = encodeURIComponent
-
-export interface Code {
-  id: string
-  parentId: string | null
-  label: string
-  description: string
-  color: string | null
-  position: number
-  codable: boolean
-  retired: boolean
-  retiredAt: number | null
-}
-
-export interface Person {
-  id: string
-  name: string
-}
-
-export interface PassageCoding {
-  id: string
-  pageId: string
-  codeId: string
-  quote: string
-  text: string | null
-  detached: boolean
-  anchor: EncodedAnchor
-  author: Person
-  createdAt: number
-}
-
-export interface CaseCode {
-  codeId: string
-  author: Person
-  createdAt: number
-}
 
 export interface CodebookChange {
   id: string

@@ -7,13 +7,13 @@ import { Fragment, type KeyboardEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { heat, type MeetMode, pairCounts } from './cooccurrence.ts'
-import type { CodePair, MatrixCode } from './typologyApi.ts'
+import type { Cooccurrence, MatrixCode } from './typologyApi.ts'
 import './cooccurrence.css'
 
 export function CooccurrenceView(props: {
   workspaceId: string
   codes: MatrixCode[]
-  pairs: CodePair[]
+  pairs: Cooccurrence[]
   mode: MeetMode
   onModeChange: (mode: MeetMode) => void
   onOpen: (a: string, b: string) => void

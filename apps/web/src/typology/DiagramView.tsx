@@ -4,7 +4,7 @@
  * Plain SVG laid out here: columns by dimension, rows by code, labels wrapped to the column.
  */
 import { useTranslation } from 'react-i18next'
-import type { CodeUsage, MatrixCode, Relation } from './typologyApi.ts'
+import type { CodeRelation, CodeUsage, MatrixCode } from './typologyApi.ts'
 
 const COLUMN = 250
 const GAP = 90
@@ -36,7 +36,7 @@ interface Box {
 
 export function DiagramView(props: {
   codes: MatrixCode[]
-  relations: Relation[]
+  relations: CodeRelation[]
   usage: CodeUsage[]
   onOpen: (codeId: string) => void
 }) {

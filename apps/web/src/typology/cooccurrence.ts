@@ -2,12 +2,12 @@
  * Code co-occurrence, worked out for the grid and its cells: the pair counts by mode, and where
  * two codes meet (the cases carrying both, or their overlapping passages).
  */
-import type { CodedPage, CodedPassage, CodePair } from './typologyApi.ts'
+import type { CodedPage, CodedPassage, Cooccurrence } from './typologyApi.ts'
 
 export type MeetMode = 'case' | 'passage'
 
 /** Pair counts keyed by both orders of the two code ids. */
-export function pairCounts(pairs: readonly CodePair[], mode: MeetMode): Map<string, number> {
+export function pairCounts(pairs: readonly Cooccurrence[], mode: MeetMode): Map<string, number> {
   const counts = new Map<string, number>()
   for (const p of pairs) {
     const n = mode === 'case' ? p.cases : p.passages

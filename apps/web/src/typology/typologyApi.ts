@@ -1,37 +1,10 @@
 /** The typology's API calls (see docs/api.md#typology). */
+import type { CodeRelation, CodeUsage, Cooccurrence, Matrix, MatrixCode } from '@tisserand/api-types'
 import { api } from '../api/client.ts'
 
+export type { CodeRelation, CodeUsage, Cooccurrence, Matrix, MatrixCode }
+
 const enc = encodeURIComponent
-
-export interface MatrixCode {
-  id: string
-  label: string
-  parentId: string | null
-  dimensionId: string
-  depth: number
-  color: string | null
-  path: string[]
-}
-
-export interface Matrix {
-  cases: { pageId: string; title: string; kind: string }[]
-  codes: MatrixCode[]
-  cells: { pageId: string; codeId: string; passages: number; caseLevel: boolean }[]
-}
-
-export interface CodeUsage {
-  codeId: string
-  passages: number
-  cases: number
-  caseLevel: number
-}
-
-export interface Relation {
-  id: string
-  fromId: string
-  toId: string
-  kind: string
-}
 
 export interface CodedPassage {
   id: string
@@ -56,15 +29,6 @@ export interface PassagesCode {
   color: string | null
 }
 
-export interface CodePair {
-  a: string
-  b: string
-  /** Cases carrying both codes. */
-  cases: number
-  /** Overlapping passage pairs, one of each code. */
-  passages: number
-}
-
 export interface CodedPage {
   pageId: string
   title: string
@@ -78,13 +42,13 @@ export const typologyApi = {
   usage: (workspaceId: string) =>
     api.get<{ usage: CodeUsage[] }>(`/api/workspaces/${enc(workspaceId)}/code-usage`),
   relations: (workspaceId: string) =>
-    api.get<{ relations: Relation[] }>(`/api/workspaces/${enc(workspaceId)}/codebook`),
+    api.get<{ relations: CodeRelation[] }>(`/api/workspaces/${enc(workspaceId)}/codebook`),
   passages: (workspaceId: string, codeId: string) =>
     api.get<{ code: PassagesCode; passages: CodedPassage[] }>(
       `/api/workspaces/${enc(workspaceId)}/codes/${enc(codeId)}/passages`,
     ),
   cooccurrence: (workspaceId: string) =>
-    api.get<{ pairs: CodePair[] }>(`/api/workspaces/${enc(workspaceId)}/cooccurrence`),
+    api.get<{ pairs: Cooccurrence[] }>(`/api/workspaces/${enc(workspaceId)}/cooccurrence`),
   codePages: (workspaceId: string, codeId: string) =>
     api.get<{ pages: CodedPage[] }>(`/api/workspaces/${enc(workspaceId)}/codes/${enc(codeId)}/pages`),
   importQdc: (workspaceId: string, xml: string) =>

@@ -119,9 +119,11 @@ test('a commenter comments a passage; the editor sees it live and replies; the c
     const composer = chloe.page.getByRole('combobox', { name: 'Nouveau commentaire' })
     await expect(composer).toBeFocused()
     await composer.pressSequentially('Peut-on préciser ce terme ? @Bru')
-    await expect(chloe.page.getByRole('option', { name: editor.name })).toBeVisible()
+    // Other specs' members may share the first name: pick this one by their full name.
+    const mentionOption = chloe.page.getByRole('option', { name: editor.name })
+    await expect(mentionOption).toBeVisible()
     await shot(chloe.page, '2-commenter-mention-picker')
-    await composer.press('Enter')
+    await mentionOption.click()
     await composer.pressSequentially('qu’en penses-tu ?')
     await expect(composer).toHaveValue(`Peut-on préciser ce terme ? @${editor.name} qu’en penses-tu ?`)
     await chloe.page.getByRole('button', { name: 'Publier' }).click()

@@ -23,11 +23,11 @@ export const CONFIGS: Record<Mode, BenchConfig> = {
     s1: { docs: 200, clientsPerDoc: 3, typingRate: 5, warmupMs: 2000, measureMs: 8000 },
     s2: { clients: 50, typists: 10, typingRate: 5, warmupMs: 2000, measureMs: 8000 },
     s3: { idle: 200, movers: 20, moveRate: 10, warmupMs: 2000, measureMs: 6000 },
-    s4: { operations: 250_000, coldLoads: 3 },
+    s4: { operations: 250_000, coldLoads: 2 },
     s5: { docs: 10, typingRate: 10, typeMs: 3000 },
     s6: {
       docs: 20,
-      startRate: 250,
+      startRate: 375,
       factor: 1.5,
       maxSteps: 12,
       warmupMs: 1000,

@@ -37,6 +37,11 @@ export interface TrafficSpec {
   mix?: TypingMix
   docPrefix: string
   seed: number
+  /**
+   * Keep every update made locally by any client, from the first one on (prefill included), so
+   * that the stream replays on empty docs in the `Y.applyUpdate` floor.
+   */
+  capture?: boolean
 }
 
 export interface WindowResult {
@@ -84,9 +89,8 @@ export class TrafficSession {
   private typingInterval: number
   private readonly moveInterval: number
   private offered = 0
-  /** Updates the typists produced, by document index, while `capture` is set. */
+  /** Local updates of every client, by document index, when the spec asks for them. */
   readonly captured: { doc: number; update: Uint8Array }[] = []
-  capture = false
 
   private docNames: string[] = []
 
@@ -139,6 +143,12 @@ export class TrafficSession {
       for (const entry of slice) {
         perDoc[entry.doc]?.push(entry.client)
         this.clients.push(entry.client)
+        if (spec.capture) {
+          const docIndex = entry.doc
+          entry.client.doc.on('update', (update: Uint8Array, origin: unknown) => {
+            if (origin === null) this.captured.push({ doc: docIndex, update })
+          })
+        }
       }
     }
     for (let d = 0; d < spec.docs; d++) {
@@ -161,12 +171,6 @@ export class TrafficSession {
           i < spec.typistsPerDoc ? 'typist' : i < spec.typistsPerDoc + spec.moversPerDoc ? 'mover' : null
         if (!kind) return
         const model = new Typist(client.doc, createRng(spec.seed * 7919 + d * 131 + i), spec.mix ?? PROSE_MIX)
-        if (kind === 'typist') {
-          const docIndex = d
-          client.doc.on('update', (update: Uint8Array, origin: unknown) => {
-            if (this.capture && origin === null) this.captured.push({ doc: docIndex, update })
-          })
-        }
         actors.push({
           kind,
           client,

@@ -75,12 +75,11 @@ export async function runTrafficScenario(
   try {
     const access = await openAccess(system, server)
     const baseline = processMemory(server.pid).rssBytes
-    const spec = trafficSpec(context, scenario)
+    const spec = { ...trafficSpec(context, scenario), capture }
     const session = await TrafficSession.open(system, server, spec, access)
     const loaded = processMemory(server.pid).rssBytes
     session.start()
     await new Promise((resolve) => setTimeout(resolve, timing.warmupMs))
-    session.capture = capture
     let window = await session.measure(timing.measureMs)
     // The machine is shared: when other processes took a good part of it, measure once more and
     // keep the quieter window.
@@ -88,7 +87,6 @@ export async function runTrafficScenario(
       const again = await session.measure(timing.measureMs)
       if (again.foreignCpuPct < window.foreignCpuPct) window = again
     }
-    session.capture = false
     await session.close()
     const result: TrafficScenarioResult = {
       scenario,

@@ -16,6 +16,7 @@ import { Pages } from '../../apps/server/src/domain/pages.ts'
 import { createWiki } from '../../apps/server/src/domain/wiki.ts'
 import { SqliteDocStore } from '../../apps/server/src/store/doc-store-sqlite.ts'
 import { openSqlite } from '../../apps/server/src/store/sqlite.ts'
+import { storedPageDocs } from '../../apps/server/src/sync/page-docs.ts'
 import { Api, OWNER } from '../support/api.ts'
 import { repoRoot, startServer } from '../support/server.ts'
 
@@ -210,6 +211,7 @@ async function main(): Promise<void> {
     db: sqlite.db,
     raw: sqlite.raw,
     store,
+    docs: storedPageDocs(store),
     pages,
     logger: silentLogger(),
     closeDocuments: async () => {},

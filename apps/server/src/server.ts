@@ -47,6 +47,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     db: sqlite.db,
     raw: sqlite.raw,
     store: docStore,
+    docs: pageDocs,
     pages,
     logger,
     deriveQuietMs: config.DERIVE_QUIET_MS,
@@ -54,13 +55,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onLinksChanged: (page, targets) =>
       workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
-  const typology = createTypology(sqlite.db, pageDocs, workspaceEvents, logger)
-  // Seeded once, before the server listens: nobody can open a seed page half-written.
-  const studyId = await workspaces.ensureDefault()
-  await wiki.seed.ensure(studyId)
-  await typology.codebook.seedIfEmpty(studyId)
-  await createAdminFromEnv(config, accounts, workspaces, logger)
-
+  const typology = createTypology(sqlite.db, pageDocs, workspaceEvents, (pageIds) =>
+    wiki.derive.flush(pageIds),
+  )
+  // One derive pass over each edited page: search, links, headings, and coded passages.
+  wiki.indexer.register(typology.passagePass)
   const sync = new SyncServer({
     store: docStore,
     metrics,
@@ -71,13 +70,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     compactThreshold: config.COMPACT_THRESHOLD,
     unloadGraceMs: config.UNLOAD_GRACE_MS,
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
-    // Both derive from page bodies: the wiki (search, links) and the typology (coded passages).
-    onDocUpdated: (docName, principal) => {
-      wiki.onDocUpdated(docName, principal)
-      typology.deriver.schedule(docName)
-    },
+    onDocUpdated: wiki.onDocUpdated,
     onDocLoaded: wiki.onDocLoaded,
   })
+  // Seeded once, before the server listens: nobody can open a seed page half-written.
+  const studyId = await workspaces.ensureDefault()
+  await wiki.seed.ensure(studyId)
+  await typology.codebook.seedIfEmpty(studyId)
+  await createAdminFromEnv(config, accounts, workspaces, logger)
   events.subscribe((change) => applyToSockets(sync, change))
 
   const window = config.LOGIN_WINDOW_S * 1000

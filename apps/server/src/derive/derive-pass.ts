@@ -9,10 +9,13 @@ import type { PageContent } from './page-content.ts'
 
 export interface DeriveInput {
   page: Page
-  /** The page's Y.Doc as stored; read it (e.g. for relative positions), do not modify or keep it. */
-  doc: Y.Doc
   /** The body read with the editor schema: ProseMirror node, plain text, links, headings. */
   content: PageContent
+  /**
+   * Runs `read` synchronously on the page's current Y.Doc (the live one when the page is open),
+   * e.g. to resolve relative positions. `read` must not modify or keep the document.
+   */
+  readDoc<T>(read: (doc: Y.Doc) => T): Promise<T>
 }
 
 export interface DerivePass {

@@ -76,6 +76,25 @@ export class DeriveScheduler {
     return task
   }
 
+  /**
+   * Derives now the named pages (every page if none are named) that have edits pending, and waits
+   * for derivations under way: for readers that need derived rows exactly current.
+   */
+  async flush(pageIds?: string[]): Promise<void> {
+    const ids = pageIds ?? [...this.pending.keys(), ...this.running.keys()]
+    await Promise.all(
+      [...new Set(ids)].map((id) => {
+        const entry = this.pending.get(id)
+        if (entry) {
+          if (entry.timer) clearTimeout(entry.timer)
+          this.pending.delete(id)
+          return this.run(id)
+        }
+        return this.running.get(id)
+      }),
+    )
+  }
+
   /** Derives everything pending at once and stops scheduling (shutdown). */
   async close(): Promise<void> {
     this.closed = true

@@ -1,8 +1,8 @@
 /** Reads a page body once and runs every derive pass on it. */
-import type { PageBodies } from '../domain/page-bodies.ts'
 import type { Pages } from '../domain/pages.ts'
 import type { Logger } from '../ops/logger.ts'
-import type { DerivePass } from './derive-pass.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
+import type { DeriveInput, DerivePass } from './derive-pass.ts'
 import { readPageContent } from './page-content.ts'
 
 export class PageIndexer {
@@ -10,7 +10,7 @@ export class PageIndexer {
 
   constructor(
     private readonly pages: Pages,
-    private readonly bodies: PageBodies,
+    private readonly docs: PageDocs,
     private readonly logger: Logger,
   ) {}
 
@@ -20,23 +20,22 @@ export class PageIndexer {
     return this
   }
 
-  /** Derives one page from its stored body. A page deleted meanwhile is skipped. */
+  /**
+   * Derives one page from its current body: the live document when the page is open (no reload
+   * from storage while people type), else the stored one. A page deleted meanwhile is skipped.
+   */
   async derive(pageId: string): Promise<void> {
     const page = await this.pages.get(pageId)
     if (!page) return
-    const doc = await this.bodies.load(pageId)
-    try {
-      const content = readPageContent(doc)
-      for (const pass of this.passes) {
-        try {
-          await pass.apply({ page, doc, content })
-        } catch (error) {
-          // One failing pass must not keep the others' rows stale.
-          this.logger.error({ pageId, pass: pass.name, err: error }, 'derive pass failed')
-        }
+    const content = await this.docs.read(pageId, readPageContent)
+    const readDoc: DeriveInput['readDoc'] = (read) => this.docs.read(pageId, read)
+    for (const pass of this.passes) {
+      try {
+        await pass.apply({ page, content, readDoc })
+      } catch (error) {
+        // One failing pass must not keep the others' rows stale.
+        this.logger.error({ pageId, pass: pass.name, err: error }, 'derive pass failed')
       }
-    } finally {
-      doc.destroy()
     }
   }
 

@@ -14,6 +14,7 @@ import { SqliteSearchIndex } from '../search/sqlite-search-index.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import type { Database } from '../store/schema.ts'
 import type { Principal } from '../sync/connection.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
 import { CaseTemplates } from './case-template.ts'
 import { Links } from './links.ts'
 import { PageBodies } from './page-bodies.ts'
@@ -52,6 +53,8 @@ export function createWiki(deps: {
   pages: Pages
   logger: Logger
   closeDocuments(pageIds: string[]): Promise<void>
+  /** Page bodies as they are now (live or stored), for the derive passes. */
+  docs: PageDocs
   /** Told when a page's outgoing links change, with the targets whose backlinks changed. */
   onLinksChanged?: (page: Page, changedTargets: string[]) => void
   deriveQuietMs?: number
@@ -59,7 +62,7 @@ export function createWiki(deps: {
   const { db, pages, logger } = deps
   const bodies = new PageBodies(deps.store)
   const search = new SqliteSearchIndex(deps.raw)
-  const indexer = new PageIndexer(pages, bodies, logger)
+  const indexer = new PageIndexer(pages, deps.docs, logger)
     .register(searchPass(search, db))
     .register(linksPass(db, deps.onLinksChanged))
     .register(outlinePass(db))

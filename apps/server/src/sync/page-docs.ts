@@ -1,5 +1,7 @@
 /** Read access to page bodies for what lives beside them (comment anchors, coded passages). */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
+import type { DocStore } from '../store/doc-store.ts'
+import { applyStoredDoc } from './doc-state.ts'
 
 export interface PageDocs {
   /**
@@ -8,4 +10,19 @@ export interface PageDocs {
    * `read` must not keep or modify the document.
    */
   read<T>(pageId: string, read: (doc: Y.Doc) => T): Promise<T>
+}
+
+/** Page docs straight from storage, for when no sync server runs (tools, benchmarks) or a page is not open. */
+export function storedPageDocs(store: DocStore): PageDocs {
+  return {
+    async read(pageId, read) {
+      const doc = new Y.Doc()
+      try {
+        applyStoredDoc(doc, await store.load(pageId))
+        return read(doc)
+      } finally {
+        doc.destroy()
+      }
+    },
+  }
 }

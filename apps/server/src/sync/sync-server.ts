@@ -6,13 +6,13 @@ import type http from 'node:http'
 import type { Duplex } from 'node:stream'
 import { type Access, CloseCode } from '@tisserand/sync-protocol'
 import { type RawData, WebSocketServer } from 'ws'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
-import { applyStoredDoc } from './doc-state.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
+import { type PageDocs, storedPageDocs } from './page-docs.ts'
 import { Room } from './room.ts'
 
 export const COLLAB_PATH = '/collab/'
@@ -58,9 +58,11 @@ export class SyncServer {
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly storedDocs: PageDocs
   private accepting = true
 
   constructor(private readonly options: SyncServerOptions) {
+    this.storedDocs = storedPageDocs(options.store)
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes })
     this.heartbeat = setInterval(() => this.checkHeartbeats(), options.heartbeatMs ?? 30_000)
     this.heartbeat.unref()
@@ -254,13 +256,7 @@ export class SyncServer {
   async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
     const live = this.rooms.get(docName)
     if (live && !live.unloading) return read(live.doc)
-    const doc = new Y.Doc()
-    try {
-      applyStoredDoc(doc, await this.options.store.load(docName))
-      return read(doc)
-    } finally {
-      doc.destroy()
-    }
+    return this.storedDocs.read(docName, read)
   }
 
   /**

@@ -1,12 +1,12 @@
 /** The typology's services, built once per process in server.ts and handed to its routes. */
 import type { Kysely } from 'kysely'
+import type { DerivePass } from '../derive/derive-pass.ts'
 import type { WorkspaceEvents } from '../domain/workspace-events.ts'
-import type { Logger } from '../ops/logger.ts'
 import type { Database } from '../store/schema.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
-import { PassageDeriver } from './deriver.ts'
+import { passagePass } from './passage-pass.ts'
 import { Passages } from './passages.ts'
 import { TypologyViews } from './views.ts'
 
@@ -15,31 +15,31 @@ export interface Typology {
   codebook: Codebook
   caseCoding: CaseCoding
   passages: Passages
-  deriver: PassageDeriver
+  /** Keeps coded passages current; server.ts registers it with the wiki's page indexer. */
+  passagePass: DerivePass
+  /** Brings derived passages up to date for the named pages (all if none): before exact reads. */
+  flushDerived(pageIds?: string[]): Promise<void>
   views: TypologyViews
   bodies: PageDocs
 }
 
-/**
- * Builds the services. `bodies` reads a page's current document (the live one when loaded);
- * server.ts calls `deriver.schedule(pageId)` from the sync server's `onDocUpdated` hook.
- */
+/** Builds the services. `bodies` reads a page's current document (the live one when loaded). */
 export function createTypology(
   db: Kysely<Database>,
   bodies: PageDocs,
   workspaceEvents: WorkspaceEvents,
-  logger: Logger,
+  flushDerived: (pageIds?: string[]) => Promise<void>,
 ): Typology {
-  const deriver = new PassageDeriver(db, bodies, logger, (workspaceId, pageId) =>
-    workspaceEvents.publish(workspaceId, { type: 'coding.derived', pageId }),
-  )
   return {
     db,
     codebook: new Codebook(db),
     caseCoding: new CaseCoding(db),
     passages: new Passages(db, bodies),
-    deriver,
-    views: new TypologyViews(db, deriver),
+    passagePass: passagePass(db, (workspaceId, pageId) =>
+      workspaceEvents.publish(workspaceId, { type: 'coding.derived', pageId }),
+    ),
+    flushDerived,
+    views: new TypologyViews(db, flushDerived),
     bodies,
   }
 }

@@ -7,7 +7,6 @@ import type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@t
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import { type Code, toCode } from './codebook.ts'
-import type { PassageDeriver } from './deriver.ts'
 
 export type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@tisserand/api-types'
 
@@ -44,7 +43,8 @@ export function orderedCodes(codes: Code[]): MatrixCode[] {
 export class TypologyViews {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly deriver: PassageDeriver,
+    /** Brings derived passages up to date for these pages before counting. */
+    private readonly flushDerived: (pageIds: string[]) => Promise<void>,
   ) {}
 
   async cases(workspaceId: string) {
@@ -79,7 +79,7 @@ export class TypologyViews {
       .distinct()
       .where('workspace_id', '=', workspaceId)
       .execute()
-    await this.deriver.flush(pages.map((p) => p.page_id))
+    await this.flushDerived(pages.map((p) => p.page_id))
     return this.db
       .selectFrom('passage_coding')
       .innerJoin('code', 'code.id', 'passage_coding.code_id')

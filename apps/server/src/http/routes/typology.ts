@@ -217,7 +217,7 @@ export function registerTypologyRoutes(on: Register, { typology, workspaceEvents
         }
       }
     }
-    await typology.deriver.flush()
+    await typology.flushDerived()
     return c.json({ code, passages: await passages.ofCodes(workspaceId, ids) })
   })
 

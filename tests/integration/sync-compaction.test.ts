@@ -64,3 +64,36 @@ test('a document with no connection is compacted and unloaded after the grace pe
   await sqlite.close()
   expect(doc.getXmlFragment('default').toString()).toBe(expected)
 })
+
+test('a cold page answers an empty client from storage, then edits from old and new clients still meet', async () => {
+  let server = await startServer()
+  const { token, newPage } = await asOwner(server)
+  const pageId = await newPage()
+  const writer = connectClient(server.wsUrl, pageId, { token })
+  await writer.synced
+  for (let i = 0; i < 300; i++) addParagraph(writer.body, `ligne ${i}`)
+  const reader = connectClient(server.wsUrl, pageId, { token })
+  await waitFor(() => reader.body.length === 300, 10_000, 'the reader to catch up')
+  reader.destroy()
+  await server.kill('SIGKILL')
+  server = await server.restart()
+  // A client with nothing gets the stored state; one that kept its doc syncs with a full state vector.
+  const fresh = connectClient(server.wsUrl, pageId, { token })
+  await fresh.synced
+  expect(fresh.body.toString()).toBe(writer.body.toString())
+  const kept = new Y.Doc()
+  Y.applyUpdate(kept, Y.encodeStateAsUpdate(writer.doc))
+  writer.destroy()
+  const old = connectClient(server.wsUrl, pageId, { token }, kept)
+  await old.synced
+  addParagraph(fresh.body, 'écrit après le redémarrage')
+  addParagraph(old.body, 'et de l’autre côté')
+  await waitFor(
+    () => fresh.body.toString() === old.body.toString() && fresh.body.length === 302,
+    10_000,
+    'both clients to meet',
+  )
+  fresh.destroy()
+  old.destroy()
+  await server.kill('SIGTERM')
+})

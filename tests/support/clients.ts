@@ -13,12 +13,13 @@ export interface TestClient {
   destroy(): void
 }
 
+/** A stock client on `pageId`; pass `doc` to connect with a document that already has content. */
 export function connectClient(
   wsUrl: string,
   pageId: string,
   params: Record<string, string> = {},
+  doc = new Y.Doc(),
 ): TestClient {
-  const doc = new Y.Doc()
   const provider = new WebsocketProvider(wsUrl, pageId, doc, {
     // Two providers in one process would otherwise sync through BroadcastChannel, not the server.
     disableBc: true,

@@ -10,6 +10,7 @@ export function applyStoredDoc(
   doc: Y.Doc,
   stored: StoredDoc,
   onBadRow?: (index: number, error: unknown) => void,
+  origin: unknown = null,
 ) {
   const all = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
   doc.transact(() => {
@@ -20,7 +21,7 @@ export function applyStoredDoc(
         onBadRow?.(index, error)
       }
     })
-  })
+  }, origin)
 }
 
 /**

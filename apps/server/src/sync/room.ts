@@ -11,7 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import type { DocStore } from '../store/doc-store.ts'
+import type { DocStore, StoredDoc } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { applyStoredDoc, isNonEmptyUpdate } from './doc-state.ts'
 import {
@@ -39,9 +39,18 @@ interface AwarenessChange {
   removed: number[]
 }
 
+/** Origin of the stored state applied into the live doc: it is no news to anyone, never broadcast. */
+const FROM_STORAGE = Symbol('from storage')
+
 export class Room {
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  private readonly ydoc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
+  /**
+   * The stored state, until it is applied into the live doc. Applying a long history costs as much
+   * as the client's own load, so a client that asks for everything (an empty state vector) is
+   * answered from these bytes first, and the live doc is built right after, off its critical path.
+   */
+  private stored: { doc: StoredDoc; merged: Uint8Array | null } | null = null
   readonly connections = new Set<Connection>()
   /** Update rows stored beyond the snapshot; compaction runs when it reaches the threshold. */
   private storedUpdates = 0
@@ -59,22 +68,54 @@ export class Room {
   ) {
     // The server's own awareness state would show up as a phantom user.
     this.awareness.setLocalState(null)
-    this.doc.on('update', this.broadcastUpdate)
+    this.ydoc.on('update', this.broadcastUpdate)
     this.awareness.on('update', this.collectAwareness)
   }
 
   static async load(name: string, options: RoomOptions): Promise<Room> {
     const room = new Room(name, options)
     const stored = await options.store.load(name)
-    applyStoredDoc(room.doc, stored, (index, error) =>
-      options.logger.error(
-        { doc: name, row: index, err: error },
-        'skipped a stored update that does not apply',
-      ),
-    )
+    if (stored.snapshot || stored.updates.length > 0) room.stored = { doc: stored, merged: null }
     room.storedUpdates = stored.updates.length
     room.throughId = stored.throughId
     return room
+  }
+
+  /** The live document, holding everything stored (built from storage on first use). */
+  get doc(): Y.Doc {
+    const pending = this.stored
+    if (pending) {
+      this.stored = null
+      applyStoredDoc(
+        this.ydoc,
+        pending.doc,
+        (index, error) =>
+          this.options.logger.error(
+            { doc: this.name, row: index, err: error },
+            'skipped a stored update that does not apply',
+          ),
+        FROM_STORAGE,
+      )
+    }
+    return this.ydoc
+  }
+
+  /** The stored state as one update, while the live doc is not built yet. */
+  private storedState(): Uint8Array | null {
+    const pending = this.stored
+    if (!pending) return null
+    const { snapshot, updates } = pending.doc
+    try {
+      pending.merged ??=
+        snapshot && updates.length === 0
+          ? snapshot
+          : Y.mergeUpdates(snapshot ? [snapshot, ...updates] : updates)
+      return pending.merged
+    } catch {
+      // A damaged row: build the live doc now instead, which skips and reports it.
+      void this.doc
+      return null
+    }
   }
 
   /** Runs `task` after every task queued before it; failures are the task's own business. */
@@ -92,7 +133,10 @@ export class Room {
   join(conn: Connection): void {
     this.connections.add(conn)
     // Ask for what the client has that we lack; it answers with step 2, handled as an update.
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const stored = this.storedState()
+    conn.send(
+      encodeSyncStep1(stored ? Y.encodeStateVectorFromUpdate(stored) : Y.encodeStateVector(this.ydoc)),
+    )
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) conn.send(encodeAwareness(this.awareness, present))
   }
@@ -108,6 +152,15 @@ export class Room {
   async handle(conn: Connection, message: IncomingMessage): Promise<void> {
     switch (message.kind) {
       case 'sync-step-1': {
+        const stored = this.storedState()
+        if (stored && isEmptyStateVector(message.stateVector)) {
+          conn.send(encodeSyncStep2(stored))
+          // Build the live doc next in this page's queue, now that the client has what it asked for.
+          void this.enqueue(() => {
+            void this.doc
+          })
+          return
+        }
         let reply: Uint8Array
         try {
           reply = Y.encodeStateAsUpdate(this.doc, message.stateVector)
@@ -185,7 +238,7 @@ export class Room {
   }
 
   private readonly broadcastUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.connections.size === 0) return
+    if (this.connections.size === 0 || origin === FROM_STORAGE) return
     const message = encodeUpdate(update)
     for (const conn of this.connections) {
       if (conn !== origin) conn.send(message)
@@ -227,9 +280,19 @@ export class Room {
   }
 
   destroy(): void {
+    this.stored = null
     this.awareness.off('update', this.collectAwareness)
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.destroy()
+  }
+}
+
+/** A client with nothing yet sends an empty state vector: it wants the whole document. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  try {
+    return Y.decodeStateVector(stateVector).size === 0
+  } catch (error) {
+    throw new MalformedMessage(`state vector does not decode: ${String(error)}`)
   }
 }

@@ -47,12 +47,17 @@ export function paragraphs(body: Y.XmlFragment): string[] {
   return body.toArray().map((node) => (node instanceof Y.XmlElement ? node.toString() : String(node)))
 }
 
-/** Waits until every client's document encodes to the same state. */
+/**
+ * Waits until every client holds the same document. State vectors alone are not enough: they do
+ * not count deletions, so a client still missing a delete would look converged.
+ */
 export async function waitConverged(clients: TestClient[], timeoutMs = 20_000): Promise<void> {
+  const fingerprint = (c: TestClient) =>
+    `${Buffer.from(Y.encodeStateVector(c.doc)).toString('base64')}|${c.body.toString()}`
   await waitFor(
     () => {
-      const [first, ...rest] = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('base64'))
-      return rest.every((sv) => sv === first)
+      const [first, ...rest] = clients.map(fingerprint)
+      return rest.every((f) => f === first)
     },
     timeoutMs,
     'clients to converge',

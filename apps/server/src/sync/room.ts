@@ -41,6 +41,8 @@ interface AwarenessChange {
 
 /** Origin of the stored state applied into the live doc: it is no news to anyone, never broadcast. */
 const FROM_STORAGE = Symbol('from storage')
+/** How long a cold room waits for its first client's request before building its live doc anyway. */
+const BUILD_AFTER_JOIN_MS = 250
 
 export class Room {
   private readonly ydoc = new Y.Doc()
@@ -51,6 +53,8 @@ export class Room {
    * answered from these bytes first, and the live doc is built right after, off its critical path.
    */
   private stored: { doc: StoredDoc; merged: Uint8Array | null } | null = null
+  /** Connections that joined before the live doc was built: they get the server's step 1 then. */
+  private readonly awaitingStep1 = new Set<Connection>()
   readonly connections = new Set<Connection>()
   /** Update rows stored beyond the snapshot; compaction runs when it reaches the threshold. */
   private storedUpdates = 0
@@ -96,6 +100,9 @@ export class Room {
           ),
         FROM_STORAGE,
       )
+      const stateVector = encodeSyncStep1(Y.encodeStateVector(this.ydoc))
+      for (const conn of this.awaitingStep1) conn.send(stateVector)
+      this.awaitingStep1.clear()
     }
     return this.ydoc
   }
@@ -133,15 +140,18 @@ export class Room {
   join(conn: Connection): void {
     this.connections.add(conn)
     // Ask for what the client has that we lack; it answers with step 2, handled as an update.
-    const stored = this.storedState()
-    conn.send(
-      encodeSyncStep1(stored ? Y.encodeStateVectorFromUpdate(stored) : Y.encodeStateVector(this.ydoc)),
-    )
+    // Before the live doc is built, asking waits for it: the client's own request comes first.
+    if (this.stored) {
+      this.awaitingStep1.add(conn)
+      // Whatever the client asks first, the doc is built soon: its step 1 must not wait forever.
+      setTimeout(() => void this.enqueue(() => void this.doc), BUILD_AFTER_JOIN_MS).unref()
+    } else conn.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)))
     const present = [...this.awareness.getStates().keys()]
     if (present.length > 0) conn.send(encodeAwareness(this.awareness, present))
   }
 
   leave(conn: Connection): void {
+    this.awaitingStep1.delete(conn)
     if (!this.connections.delete(conn)) return
     if (conn.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessClients], null)
@@ -281,6 +291,7 @@ export class Room {
 
   destroy(): void {
     this.stored = null
+    this.awaitingStep1.clear()
     this.awareness.off('update', this.collectAwareness)
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.awareness.destroy()

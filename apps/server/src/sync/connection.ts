@@ -47,13 +47,19 @@ export class Connection {
     return this.ws.readyState === WebSocket.OPEN
   }
 
-  send(message: Uint8Array): void {
-    if (!this.open) return
-    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.close(CloseCode.tooSlow, 'client too slow to read')
+  /** Sends a frame; `onWritten`, if given, runs once it has left for the kernel (or failed to). */
+  send(message: Uint8Array, onWritten?: () => void): void {
+    if (!this.open) {
+      onWritten?.()
       return
     }
-    this.ws.send(message)
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.close(CloseCode.tooSlow, 'client too slow to read')
+      onWritten?.()
+      return
+    }
+    if (onWritten) this.ws.send(message, () => onWritten())
+    else this.ws.send(message)
   }
 
   /** Closes with a code; a peer that does not answer the close handshake is cut off soon after. */

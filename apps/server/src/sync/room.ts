@@ -164,11 +164,9 @@ export class Room {
       case 'sync-step-1': {
         const stored = this.storedState()
         if (stored && isEmptyStateVector(message.stateVector)) {
-          conn.send(encodeSyncStep2(stored))
-          // Build the live doc next in this page's queue, now that the client has what it asked for.
-          void this.enqueue(() => {
-            void this.doc
-          })
+          // Build the live doc once the reply is on its way: building blocks the event loop, and
+          // a large reply still waiting in the socket's buffer would wait for it.
+          conn.send(encodeSyncStep2(stored), () => setImmediate(() => void this.enqueue(() => void this.doc)))
           return
         }
         let reply: Uint8Array

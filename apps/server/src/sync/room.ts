@@ -7,6 +7,7 @@
  * visible"): once another client has seen it, a crash cannot lose it.
  */
 import { CloseCode } from '@tisserand/sync-protocol'
+import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
@@ -182,6 +183,9 @@ export class Room {
         return this.acceptUpdate(conn, message.update)
       case 'awareness':
         try {
+          // Stock clients send back every presence change they receive: most updates are echoes
+          // of states we hold already. Skip those before parsing any state's JSON.
+          if (!hasNewerState(this.awareness, message.update)) return
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn)
         } catch (error) {
           throw new MalformedMessage(`awareness update does not decode: ${String(error)}`)
@@ -304,4 +308,23 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
   } catch (error) {
     throw new MalformedMessage(`state vector does not decode: ${String(error)}`)
   }
+}
+
+/**
+ * Whether an awareness update carries any state newer than what `awareness` holds, by the same
+ * rule as y-protocols' applyAwarenessUpdate (a higher clock, or a removal at the same clock),
+ * reading only client ids and clocks. Throws on bytes that do not decode.
+ */
+function hasNewerState(awareness: awarenessProtocol.Awareness, update: Uint8Array): boolean {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  for (let i = 0; i < count; i++) {
+    const clientID = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const state = decoding.readVarString(decoder)
+    const known = awareness.meta.get(clientID)?.clock ?? 0
+    if (clock > known) return true
+    if (clock === known && state === 'null' && awareness.states.has(clientID)) return true
+  }
+  return false
 }

@@ -30,6 +30,9 @@ export class PageIndexer {
     const content = await this.docs.read(pageId, readPageContent)
     const readDoc: DeriveInput['readDoc'] = (read) => this.docs.read(pageId, read)
     for (const pass of this.passes) {
+      // The passes' queries settle as microtasks (SQLite answers synchronously): without a real
+      // yield, deriving many pages would hold the event loop and delay the sync traffic.
+      await yieldToEventLoop()
       try {
         await pass.apply({ page, content, readDoc })
       } catch (error) {
@@ -43,4 +46,8 @@ export class PageIndexer {
   async remove(pageIds: string[]): Promise<void> {
     for (const pass of this.passes) await pass.remove?.(pageIds)
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }

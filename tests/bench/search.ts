@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     logger: silentLogger(),
     closeDocuments: async () => {},
   })
-  const bodies = new PageBodies(store)
+  const bodies = new PageBodies(store, storedPageDocs(store))
   const workspace = await sqlite.db
     .selectFrom('workspace')
     .select('id')

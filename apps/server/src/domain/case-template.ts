@@ -9,7 +9,6 @@
 
 import type { Kysely } from 'kysely'
 import { newId } from '../auth/secrets.ts'
-import { bodyNode } from '../derive/page-content.ts'
 import type { Database } from '../store/schema.ts'
 import type { PageBodies } from './page-bodies.ts'
 import type { Page, Pages } from './pages.ts'
@@ -106,15 +105,10 @@ export class CaseTemplates {
     createdBy: string
   }): Promise<Page> {
     const template = await this.ensure(input.workspaceId, input.createdBy)
-    const source = await this.bodies.load(template.id)
     const id = newId()
-    try {
-      // Through the schema, not a copy of the template's Yjs history: a fresh document, and
-      // anything the schema does not know is dropped.
-      await this.bodies.writeInitial(id, bodyNode(source))
-    } finally {
-      source.destroy()
-    }
+    // Through the schema, not a copy of the template's Yjs history: a fresh document, and
+    // anything the schema does not know is dropped.
+    await this.bodies.writeInitial(id, await this.bodies.readNode(template.id))
     let page: Page
     try {
       page = await this.pages.create({ ...input, id, kind: 'case' })

@@ -7,18 +7,19 @@
 import type { Node as PmNode } from '@tiptap/pm/model'
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { BODY_FRAGMENT, serverSchema } from '../derive/page-content.ts'
+import { BODY_FRAGMENT, bodyNode, serverSchema } from '../derive/page-content.ts'
 import type { DocStore } from '../store/doc-store.ts'
-import { applyStoredDoc } from '../sync/doc-state.ts'
+import type { PageDocs } from '../sync/page-docs.ts'
 
 export class PageBodies {
-  constructor(private readonly store: DocStore) {}
+  constructor(
+    private readonly store: DocStore,
+    private readonly docs: PageDocs,
+  ) {}
 
-  /** The page's current document as stored (every accepted update is stored before it is seen). */
-  async load(pageId: string): Promise<Y.Doc> {
-    const doc = new Y.Doc()
-    applyStoredDoc(doc, await this.store.load(pageId))
-    return doc
+  /** The page's body as a ProseMirror node, read from its current document (live or stored). */
+  readNode(pageId: string): Promise<PmNode> {
+    return this.docs.read(pageId, bodyNode)
   }
 
   /** Writes the initial body of a page that nobody can open yet (its row does not exist). */

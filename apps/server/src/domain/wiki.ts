@@ -60,7 +60,7 @@ export function createWiki(deps: {
   deriveQuietMs?: number
 }): WikiServices {
   const { db, pages, logger } = deps
-  const bodies = new PageBodies(deps.store)
+  const bodies = new PageBodies(deps.store, deps.docs)
   const search = new SqliteSearchIndex(deps.raw)
   const indexer = new PageIndexer(pages, deps.docs, logger)
     .register(searchPass(search, db))

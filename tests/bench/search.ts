@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     `| search through HTTP (\`GET /api/workspaces/:id/search\`) | ${ms(h.p50)} | ${ms(h.p95)} | ${ms(h.max)} |`,
     `| search index alone (\`SqliteSearchIndex.search\`) | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.max)} |`,
     '',
-    `Indexing the ${PAGES.toLocaleString('en')} pages through the derive pass (body → Y.Doc → ProseMirror → text,`,
+    `Indexing the ${PAGES.toLocaleString('en')} pages through the derive pass (body → Y.Doc → text,`,
     `links, headings, index) took ${indexSeconds.toFixed(1)} s (${((indexSeconds * 1000) / PAGES).toFixed(2)} ms a page).`,
   ].join('\n')
   process.stdout.write(`${report}\n`)

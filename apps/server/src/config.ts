@@ -29,6 +29,14 @@ const schema = z.object({
   AWARENESS_FLUSH_MS: int(0, 1000).default(25),
   /** A page's derived rows (search, links, headings) are rebuilt once its edits pause this long. */
   DERIVE_QUIET_MS: int(50, 60_000).default(1000),
+  /**
+   * Compare every live document with a mirror of its storage after each turn, and stop the
+   * process (exit 70) on any difference: on in the test suites, a debugging aid in production.
+   */
+  SYNC_INVARIANT_GUARD: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** SQLite `synchronous` pragma: NORMAL survives a process crash; FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Largest JSON body accepted by the API; larger ones get 413. */

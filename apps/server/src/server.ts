@@ -24,6 +24,7 @@ import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import { openSqlite } from './store/sqlite.ts'
+import type { PageDocs } from './sync/page-docs.ts'
 import { SyncServer } from './sync/sync-server.ts'
 import { createTypology } from './typology/services.ts'
 
@@ -42,7 +43,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const workspaceEvents = new WorkspaceEvents()
   const docStore = new SqliteDocStore(sqlite.raw)
   // Page bodies as they are now: the live document when the page is open, else the stored one.
-  const pageDocs = { read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read) }
+  const pageDocs: PageDocs = {
+    read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read),
+    write: (pageId, update) => sync.writeAsServer(pageId, update),
+  }
   const wiki = createWiki({
     db: sqlite.db,
     raw: sqlite.raw,
@@ -72,6 +76,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
     onDocUpdated: wiki.onDocUpdated,
     onDocLoaded: wiki.onDocLoaded,
+    guardStoredState: config.SYNC_INVARIANT_GUARD,
   })
   // Seeded once, before the server listens: nobody can open a seed page half-written.
   const studyId = await workspaces.ensureDefault()

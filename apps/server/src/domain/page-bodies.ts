@@ -1,13 +1,15 @@
 /**
- * Page bodies read and written by the server itself, through the same document log the sync
- * server uses. Content the server writes (a case sheet's template, the seed study) is one Yjs
- * update appended once, at creation: clients that open the page only ever sync it, so two of
- * them opening a new page at the same instant cannot insert it twice.
+ * Page bodies read and written by the server itself. Reads go through PageDocs and never change
+ * the document; writes are Yjs updates sent through PageDocs.write, the same store-then-apply-then-
+ * broadcast path as a client's update. Content the server writes at creation (a case sheet's
+ * template, the seed study) is one update, written before the page row exists: nobody can open
+ * the page earlier, so two clients opening a new page at the same instant cannot insert it twice.
  */
 import type { Node as PmNode } from '@tiptap/pm/model'
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { BODY_FRAGMENT, bodyNode, serverSchema } from '../derive/page-content.ts'
+import { readBodyNode } from '../derive/body-node.ts'
+import { BODY_FRAGMENT, serverSchema } from '../derive/page-content.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 
@@ -17,17 +19,18 @@ export class PageBodies {
     private readonly docs: PageDocs,
   ) {}
 
-  /** The page's body as a ProseMirror node, read from its current document (live or stored). */
+  /** The page's body as a ProseMirror node of the editor schema (what it does not know left out). */
   readNode(pageId: string): Promise<PmNode> {
-    return this.docs.read(pageId, bodyNode)
+    return this.docs.read(pageId, readBodyNode)
   }
 
   /** Writes the initial body of a page that nobody can open yet (its row does not exist). */
   async writeInitial(pageId: string, body: PmNode): Promise<void> {
+    // A scratch document only builds the update; the page's own document gets it through PageDocs.
     const doc = new Y.Doc()
     try {
       prosemirrorToYXmlFragment(body, doc.getXmlFragment(BODY_FRAGMENT))
-      await this.store.append(pageId, Y.encodeStateAsUpdate(doc))
+      await this.docs.write(pageId, Y.encodeStateAsUpdate(doc))
     } finally {
       doc.destroy()
     }

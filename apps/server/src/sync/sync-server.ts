@@ -13,7 +13,7 @@ import type { DocStore } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
 import { type PageDocs, storedPageDocs } from './page-docs.ts'
-import { Room } from './room.ts'
+import { Room, SERVER_PRINCIPAL } from './room.ts'
 
 export const COLLAB_PATH = '/collab/'
 
@@ -48,6 +48,11 @@ export interface SyncServerOptions {
   onDocUpdated?: (docName: string, principal: Principal) => void
   /** Told when a document has been loaded into memory (e.g. to derive a page never indexed). */
   onDocLoaded?: (docName: string) => void
+  /**
+   * Also compare each live document with a mirror of its storage after every turn
+   * (SYNC_INVARIANT_GUARD); a difference, or any unstored change, is fatal then.
+   */
+  guardStoredState?: boolean
 }
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -178,7 +183,8 @@ export class SyncServer {
     if (current) return current
     let pending = this.loading.get(docName)
     if (!pending) {
-      const { store, metrics, logger, compactThreshold, awarenessFlushMs, onDocUpdated } = this.options
+      const { store, metrics, logger, compactThreshold, awarenessFlushMs, onDocUpdated, guardStoredState } =
+        this.options
       pending = Room.load(docName, {
         store,
         metrics,
@@ -186,6 +192,8 @@ export class SyncServer {
         compactThreshold,
         awarenessFlushMs,
         onDocUpdated,
+        guardStoredState,
+        onInvariantViolated: this.invariantViolated,
       })
         .then((room) => {
           this.rooms.set(docName, room)
@@ -255,8 +263,45 @@ export class SyncServer {
    */
   async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
     const live = this.rooms.get(docName)
-    if (live && !live.unloading) return read(live.doc)
+    if (live && !live.unloading) return live.read(read)
     return this.storedDocs.read(docName, read)
+  }
+
+  /**
+   * A change made by the server (PageDocs.write): through the room's queue when the document is
+   * in memory, stored then applied then broadcast like a client's update; stored alone when it is
+   * not (nobody holds it to apply it to). Resolves once it is stored.
+   */
+  async writeAsServer(docName: string, update: Uint8Array): Promise<void> {
+    for (;;) {
+      const room = this.rooms.get(docName)
+      if (room?.unloading) {
+        await room.unloading
+        continue
+      }
+      const loading = this.loading.get(docName)
+      if (loading) {
+        await loading.catch(() => {})
+        continue
+      }
+      if (room) return room.enqueue(() => room.acceptServerUpdate(update))
+      // Synchronous up to the append (SQLite): no load of this document can start in between.
+      await this.storedDocs.write(docName, update)
+      this.options.onDocUpdated?.(docName, SERVER_PRINCIPAL)
+      return
+    }
+  }
+
+  private readonly invariantViolated = (docName: string, detail: string): void => {
+    this.options.metrics.unstoredChanges.inc()
+    const stack = new Error('stored-state invariant').stack
+    if (!this.options.guardStoredState) {
+      this.options.logger.error({ doc: docName, detail, stack }, 'sync invariant violated')
+      return
+    }
+    this.options.logger.fatal({ doc: docName, detail, stack }, 'sync invariant violated')
+    // Guarded runs (the test suites) must not go on as if nothing happened.
+    process.exit(70)
   }
 
   /**

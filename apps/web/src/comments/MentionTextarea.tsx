@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Mentionable, matchesMember, mentionQueryAt } from './mentions.ts'
 
@@ -41,6 +41,7 @@ export function MentionTextarea(props: MentionTextareaProps) {
     setHighlighted(0)
   }
 
+  const pendingCaret = useRef<number | null>(null)
   const choose = (member: Mentionable) => {
     if (!query) return
     const caret = ref.current?.selectionStart ?? value.length
@@ -49,12 +50,18 @@ export function MentionTextarea(props: MentionTextareaProps) {
     onChange(next)
     if (!picked.some((p) => p.userId === member.userId)) onPick(member)
     setQuery(null)
-    const at = query.start + inserted.length
-    requestAnimationFrame(() => {
-      ref.current?.focus()
-      ref.current?.setSelectionRange(at, at)
-    })
+    pendingCaret.current = query.start + inserted.length
   }
+
+  // Placed as soon as the new value is committed, not a frame later: a fast typist's next keys
+  // would otherwise land where the caret was before the mention.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current
+    if (at === null || !ref.current) return
+    pendingCaret.current = null
+    ref.current.focus()
+    ref.current.setSelectionRange(at, at)
+  })
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (open && suggestions.length > 0) {

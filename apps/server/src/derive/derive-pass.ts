@@ -4,7 +4,7 @@
  * can be added as one more pass without reading the document again.
  */
 import type * as Y from 'yjs'
-import type { Page } from '../domain/pages.ts'
+import type { Page } from '../pages/pages.ts'
 import type { PageContent } from './page-content.ts'
 
 export interface DeriveInput {

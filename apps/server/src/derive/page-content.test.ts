@@ -2,8 +2,8 @@
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import { describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
-import { defaultTemplateBody } from '../domain/case-template.ts'
-import { bold, bulletList, doc, heading, italic, pageLink, paragraph } from '../domain/prosemirror-json.ts'
+import { defaultTemplateBody } from '../pages/case-template.ts'
+import { bold, bulletList, doc, heading, italic, pageLink, paragraph } from '../pages/prosemirror-json.ts'
 import { readBodyNode } from './body-node.ts'
 import { BODY_FRAGMENT, pageLinkText, readPageContent, serverSchema } from './page-content.ts'
 

@@ -1,6 +1,7 @@
 /** Reads a page body once and runs every derive pass on it. */
-import type { Pages } from '../domain/pages.ts'
+
 import type { Logger } from '../ops/logger.ts'
+import type { Pages } from '../pages/pages.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import type { DeriveInput, DerivePass } from './derive-pass.ts'
 import { readPageContent } from './page-content.ts'

@@ -1,6 +1,6 @@
 /** What the middlewares put in a request's context for the handlers after them. */
-import type { User } from '../domain/accounts.ts'
-import type { Page } from '../domain/pages.ts'
+import type { User } from '../accounts/accounts.ts'
+import type { Page } from '../pages/pages.ts'
 import type { Role } from '../store/schema.ts'
 
 export interface Authenticated {

@@ -1,8 +1,8 @@
 /** Applies a route's Guard: who is calling, are they a member, does their role allow the action. */
 import type { MiddlewareHandler } from 'hono'
 import { can } from '../access/policy.ts'
-import type { Pages } from '../domain/pages.ts'
-import type { Workspaces } from '../domain/workspaces.ts'
+import type { Pages } from '../pages/pages.ts'
+import type { Workspaces } from '../workspaces/workspaces.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
 import type { Guard } from './route-table.ts'

@@ -4,7 +4,7 @@
  * truth: the typology keeps no attributes of its own.
  */
 import type { Kysely } from 'kysely'
-import { type CaseProperties, PageProperties } from '../domain/page-properties.ts'
+import { type CaseProperties, PageProperties } from '../pages/page-properties.ts'
 import type { Database } from '../store/schema.ts'
 
 export type CaseVariableName = keyof CaseProperties

@@ -15,9 +15,9 @@ import {
   flattenBody,
   resolvePassage,
 } from '../anchors/text-anchors.ts'
-import { newId } from '../auth/secrets.ts'
-import type { Page } from '../domain/pages.ts'
 import { ApiError } from '../http/errors.ts'
+import type { Page } from '../pages/pages.ts'
+import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
 import type { PassageCodingTable } from '../store/schema-typology.ts'
 import type { PageDocs } from '../sync/page-docs.ts'

@@ -1,8 +1,8 @@
 /** The signed-in user's inbox: mentions in comments, with the unread count the header shows. */
 import type { Context } from 'hono'
-import type { Register, RouteDeps } from '../deps.ts'
-import type { AppEnv } from '../env.ts'
-import { ApiError } from '../errors.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { ApiError } from '../http/errors.ts'
 
 export function registerNotificationRoutes(on: Register, { notifications }: RouteDeps): void {
   const me = (c: Context<AppEnv>) => {

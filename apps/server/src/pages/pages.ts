@@ -1,7 +1,7 @@
 /** Pages of a workspace: their metadata rows (bodies live in the document log under the page id). */
 import type { Page } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
-import { newId } from '../auth/secrets.ts'
+import { newId } from '../store/ids.ts'
 import type { Database, PageKind, PageTable } from '../store/schema.ts'
 
 export type { Page } from '@tisserand/api-types'

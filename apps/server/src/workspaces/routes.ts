@@ -1,11 +1,11 @@
 /** Workspaces, their members and roles, and invitation links. */
 import { z } from 'zod'
-import { ROLES } from '../../access/policy.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import { ApiError } from '../errors.ts'
-import { setSessionCookie } from '../session-cookie.ts'
-import { readJson } from '../validate.ts'
-import { email, password, personName } from './auth.ts'
+import { ROLES } from '../access/policy.ts'
+import { email, password, personName } from '../accounts/routes.ts'
+import { setSessionCookie } from '../accounts/session-cookie.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
 
 const nameBody = z.object({ name: z.string().trim().min(1).max(200) })
 const roleBody = z.object({ role: z.enum(ROLES) })

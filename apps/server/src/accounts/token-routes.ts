@@ -1,8 +1,8 @@
 /** Personal API tokens: shown once at creation, stored hashed, revocable. */
 import { z } from 'zod'
-import type { Register, RouteDeps } from '../deps.ts'
-import { ApiError } from '../errors.ts'
-import { readJson } from '../validate.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
 
 const createBody = z.object({ name: z.string().trim().min(1).max(100) })
 

@@ -1,7 +1,7 @@
 /** In-app notifications: a member's inbox (mentions in comments for now). */
 import type { Notification } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
-import { newId } from '../auth/secrets.ts'
+import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
 
 export type { Notification } from '@tisserand/api-types'

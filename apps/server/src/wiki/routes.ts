@@ -1,11 +1,11 @@
 /** The wiki beyond page metadata: trash, properties, outline, backlinks, template, search, recent changes. */
 import { z } from 'zod'
-import { can } from '../../access/policy.ts'
-import { casePropertiesPatch } from '../../domain/page-properties.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import { ApiError } from '../errors.ts'
-import { readJson } from '../validate.ts'
-import { treeErrorsAs400 } from './pages.ts'
+import { can } from '../access/policy.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
+import { casePropertiesPatch } from '../pages/page-properties.ts'
+import { treeErrorsAs400 } from '../pages/routes.ts'
 
 const searchParams = z.object({
   q: z.string().max(500).default(''),

@@ -1,6 +1,6 @@
 /** The workspace event stream (Server-Sent Events): what changed, for clients to refresh live. */
 import { streamSSE } from 'hono/streaming'
-import type { Register, RouteDeps } from '../deps.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
 
 const HEARTBEAT_MS = 25_000
 

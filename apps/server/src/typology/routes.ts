@@ -1,10 +1,10 @@
 /** The typology's routes: codebook, case and passage coding, views. Exports live in typology-exports.ts. */
 import type { Context } from 'hono'
 import { z } from 'zod'
-import type { Register, RouteDeps } from '../deps.ts'
-import type { AppEnv } from '../env.ts'
-import { ApiError } from '../errors.ts'
-import { readJson } from '../validate.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
 
 const label = z.string().trim().min(1).max(300)
 const description = z.string().max(5000)

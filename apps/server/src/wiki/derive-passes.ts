@@ -1,10 +1,10 @@
 /** The wiki's own derive passes: the search index, links between pages, headings. */
 import type { Kysely } from 'kysely'
-import type { Page } from '../domain/pages.ts'
+import type { DerivePass } from '../derive/derive-pass.ts'
+import { PAGE_LINK_TEXT } from '../derive/page-content.ts'
+import type { Page } from '../pages/pages.ts'
 import type { SearchIndex } from '../search/search-index.ts'
 import type { Database } from '../store/schema.ts'
-import type { DerivePass } from './derive-pass.ts'
-import { PAGE_LINK_TEXT } from './page-content.ts'
 
 /** The search index, with each page link read as the linked page's title at derive time. */
 export function searchPass(index: SearchIndex, db: Kysely<Database>): DerivePass {

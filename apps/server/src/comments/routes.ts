@@ -5,15 +5,15 @@
 
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { can } from '../../access/policy.ts'
-import { anchorIsKnown, decodePosition, resolveAnchor } from '../../comments/anchor.ts'
-import { cleanBody, MAX_BODY_CHARS, MAX_MENTIONS, mentionedUserIds } from '../../comments/message-body.ts'
-import { threadView } from '../../comments/thread-view.ts'
-import type { CommentThread } from '../../domain/comments.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import type { AppEnv } from '../env.ts'
-import { ApiError } from '../errors.ts'
-import { readJson } from '../validate.ts'
+import { can } from '../access/policy.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
+import { anchorIsKnown, decodePosition, resolveAnchor } from './anchor.ts'
+import type { CommentThread } from './comments.ts'
+import { cleanBody, MAX_BODY_CHARS, MAX_MENTIONS, mentionedUserIds } from './message-body.ts'
+import { threadView } from './thread-view.ts'
 
 /** The longest quote kept with a thread; a longer passage is quoted up to here. */
 export const MAX_QUOTE_CHARS = 2000

@@ -1,12 +1,12 @@
 /** Exports of the typology (REFI-QDA .qdpx and .qdc, CSV) and the .qdc import. */
 import type { Context } from 'hono'
-import { toCsv } from '../../typology/refi/csv.ts'
-import { codebookQdc, parseQdc } from '../../typology/refi/qdc.ts'
-import { qdpxArchive } from '../../typology/refi/qdpx.ts'
-import { readStudy } from '../../typology/refi/study.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import type { AppEnv } from '../env.ts'
-import { ApiError } from '../errors.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import type { AppEnv } from '../http/env.ts'
+import { ApiError } from '../http/errors.ts'
+import { toCsv } from './refi/csv.ts'
+import { codebookQdc, parseQdc } from './refi/qdc.ts'
+import { qdpxArchive } from './refi/qdpx.ts'
+import { readStudy } from './refi/study.ts'
 
 const MAX_QDC_BYTES = 5 * 1024 * 1024
 

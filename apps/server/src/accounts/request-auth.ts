@@ -2,7 +2,7 @@
  * Who is making a request, from an `Authorization: Bearer` token, a `?token=` (WebSocket only) or
  * the session cookie; and whether a cookie-borne request comes from our own origin (CSRF).
  */
-import type { Accounts, User } from '../domain/accounts.ts'
+import type { Accounts, User } from './accounts.ts'
 
 export const SESSION_COOKIE = 'tisserand_session'
 

@@ -4,13 +4,13 @@
  * must come from our origin); scripts with `?token=`.
  */
 import type http from 'node:http'
-import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from '../auth/request-auth.ts'
-import type { Accounts } from '../domain/accounts.ts'
-import type { Pages } from '../domain/pages.ts'
-import type { Workspaces } from '../domain/workspaces.ts'
+import { type Action, can } from '../access/policy.ts'
+import type { Accounts } from '../accounts/accounts.ts'
+import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from '../accounts/request-auth.ts'
 import { SOCKET_ACTIONS } from '../http/route-table.ts'
 import type { AuthorizeUpgrade } from '../sync/sync-server.ts'
-import { type Action, can } from './policy.ts'
+import type { Workspaces } from '../workspaces/workspaces.ts'
+import type { Pages } from './pages.ts'
 
 /** The action that lets a socket write: the case-sheet template is a page only owners may write to. */
 export function socketWriteAction(pageKind: string): Action {

@@ -4,10 +4,10 @@
  * template and an empty "Fiches de cas" section. Written once, into a workspace with no pages yet.
  * The texts are the team's own; the codebook issue will turn the typology pages into data.
  */
-import { SYSTEM_USER_ID } from './accounts.ts'
-import type { CaseTemplates } from './case-template.ts'
-import type { PageBodies } from './page-bodies.ts'
-import type { Pages } from './pages.ts'
+import { SYSTEM_USER_ID } from '../accounts/accounts.ts'
+import type { CaseTemplates } from '../pages/case-template.ts'
+import type { PageBodies } from '../pages/page-bodies.ts'
+import type { Pages } from '../pages/pages.ts'
 import {
   bold,
   bulletList,
@@ -17,7 +17,7 @@ import {
   type PmJson,
   pageLink,
   paragraph,
-} from './prosemirror-json.ts'
+} from '../pages/prosemirror-json.ts'
 
 export const CASES_SECTION_TITLE = 'Fiches de cas'
 

@@ -1,9 +1,9 @@
 /** Resolves the caller on every /api request and refuses cross-site requests that carry our cookie. */
 import type { MiddlewareHandler } from 'hono'
-import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from '../auth/request-auth.ts'
-import type { Accounts } from '../domain/accounts.ts'
-import type { AppEnv } from './env.ts'
-import { ApiError } from './errors.ts'
+import type { AppEnv } from '../http/env.ts'
+import { ApiError } from '../http/errors.ts'
+import type { Accounts } from './accounts.ts'
+import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from './request-auth.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

@@ -1,12 +1,12 @@
 /** First-run setup, login, logout, the current user and their password. */
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { z } from 'zod'
-import { verifyAgainstNothing, verifyPassword } from '../../auth/passwords.ts'
-import { normaliseEmail, toUser } from '../../domain/accounts.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import { ApiError } from '../errors.ts'
-import { clearSessionCookie, setSessionCookie } from '../session-cookie.ts'
-import { readJson } from '../validate.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
+import { normaliseEmail, toUser } from './accounts.ts'
+import { verifyAgainstNothing, verifyPassword } from './passwords.ts'
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
 
 export const email = z.string().trim().email().max(254)
 export const password = z.string().min(8, 'at least 8 characters').max(256)

@@ -1,9 +1,9 @@
 /** Comment threads on page passages and their messages (rows only; anchors resolve in comments/anchor.ts). */
 import type { CommentMessage, PersonRef as Person, ThreadSummary } from '@tisserand/api-types'
 import { type Kysely, sql } from 'kysely'
-import { newId } from '../auth/secrets.ts'
-import type { Anchor } from '../comments/anchor.ts'
+import { newId } from '../store/ids.ts'
 import type { Database, ThreadStatus } from '../store/schema.ts'
+import type { Anchor } from './anchor.ts'
 
 export type { CommentMessage, PersonRef as Person, ThreadSummary } from '@tisserand/api-types'
 

@@ -8,7 +8,7 @@
  */
 
 import type { Kysely } from 'kysely'
-import { newId } from '../auth/secrets.ts'
+import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
 import type { PageBodies } from './page-bodies.ts'
 import type { Page, Pages } from './pages.ts'

@@ -1,7 +1,7 @@
 /** Workspaces, their members and roles, and invitation links. */
 import type { Invite, Member } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
-import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
+import { hashSecret, newId, newSecret } from '../store/ids.ts'
 import type { Database, Role } from '../store/schema.ts'
 
 export const DEFAULT_WORKSPACE_NAME = 'Étude IRG — innovations solidaires'

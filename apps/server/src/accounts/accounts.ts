@@ -1,9 +1,9 @@
 /** Users, their login sessions and their personal API tokens. */
 import type { User } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
-import { hashPassword } from '../auth/passwords.ts'
-import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
+import { hashSecret, newId, newSecret } from '../store/ids.ts'
 import type { Database, UserTable } from '../store/schema.ts'
+import { hashPassword } from './passwords.ts'
 
 export type { User } from '@tisserand/api-types'
 

@@ -1,11 +1,11 @@
 /** Pages of a workspace (metadata; bodies are edited over the collaboration socket). */
 import { z } from 'zod'
-import { can } from '../../access/policy.ts'
-import { TreeError } from '../../domain/page-tree.ts'
-import { PAGE_KINDS } from '../../domain/pages.ts'
-import type { Register, RouteDeps } from '../deps.ts'
-import { ApiError } from '../errors.ts'
-import { readJson } from '../validate.ts'
+import { can } from '../access/policy.ts'
+import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../http/errors.ts'
+import { readJson } from '../http/validate.ts'
+import { TreeError } from './page-tree.ts'
+import { PAGE_KINDS } from './pages.ts'
 
 const title = z.string().trim().min(1).max(300)
 const pageId = z.string().min(1).max(64)

@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
-import { can, ROLES } from '../../apps/server/src/access/policy.ts'
-import { type Guard, ROUTES, type RouteName, SOCKET_ACTIONS } from '../../apps/server/src/http/route-table.ts'
+import { can, ROLES, SOCKET_ACTIONS } from '../../apps/server/src/access/policy.ts'
+import type { Guard } from '../../apps/server/src/http/route-table.ts'
+import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'

@@ -37,6 +37,15 @@ export function can(role: Role | null | undefined, action: Action): boolean {
   return role != null && (POLICY[action] as readonly Role[]).includes(role)
 }
 
+/**
+ * Actions on the collaboration socket, checked by the sync server with the same table:
+ * opening a page's socket needs `page.read`; its updates are kept only with `page.edit`.
+ */
+export const SOCKET_ACTIONS = { connect: 'page.read', write: 'page.edit' } as const satisfies Record<
+  string,
+  Action
+>
+
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
 }

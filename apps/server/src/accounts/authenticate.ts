@@ -1,7 +1,7 @@
 /** Resolves the caller on every /api request and refuses cross-site requests that carry our cookie. */
 import type { MiddlewareHandler } from 'hono'
+import { ApiError } from '../errors.ts'
 import type { AppEnv } from '../http/env.ts'
-import { ApiError } from '../http/errors.ts'
 import type { Accounts } from './accounts.ts'
 import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from './request-auth.ts'
 

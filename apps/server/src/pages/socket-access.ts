@@ -4,12 +4,17 @@
  * must come from our origin); scripts with `?token=`.
  */
 import type http from 'node:http'
-import { type Action, can } from '../access/policy.ts'
-import type { Accounts } from '../accounts/accounts.ts'
-import { bearerToken, identify, isSameOrigin, readCookie, SESSION_COOKIE } from '../accounts/request-auth.ts'
-import { SOCKET_ACTIONS } from '../http/route-table.ts'
+import { type Action, can, SOCKET_ACTIONS } from '../access/policy.ts'
+import {
+  type Accounts,
+  bearerToken,
+  identify,
+  isSameOrigin,
+  readCookie,
+  SESSION_COOKIE,
+} from '../accounts/index.ts'
 import type { AuthorizeUpgrade } from '../sync/sync-server.ts'
-import type { Workspaces } from '../workspaces/workspaces.ts'
+import type { Workspaces } from '../workspaces/index.ts'
 import type { Pages } from './pages.ts'
 
 /** The action that lets a socket write: the case-sheet template is a page only owners may write to. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Code, CodeRelation } from '@tisserand/api-types'
 import type { Kysely, Transaction } from 'kysely'
-import { ApiError } from '../http/errors.ts'
+import { ApiError } from '../errors.ts'
 import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
 import type { CodeRelationTable, CodeTable } from '../store/schema-typology.ts'

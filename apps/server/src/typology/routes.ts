@@ -1,10 +1,17 @@
 /** The typology's routes: codebook, case and passage coding, views. Exports live in typology-exports.ts. */
 import type { Context } from 'hono'
 import { z } from 'zod'
-import type { Register, RouteDeps } from '../http/deps.ts'
+import { ApiError } from '../errors.ts'
 import type { AppEnv } from '../http/env.ts'
-import { ApiError } from '../http/errors.ts'
+import { inWorkspace, onPage, type RouteHandlers, type RouteSpecs } from '../http/route-table.ts'
 import { readJson } from '../http/validate.ts'
+import type { WorkspaceEvents } from '../workspaces/index.ts'
+import type { Typology } from './services.ts'
+
+export interface TypologyRouteDeps {
+  typology: Typology
+  workspaceEvents: WorkspaceEvents
+}
 
 const label = z.string().trim().min(1).max(300)
 const description = z.string().max(5000)
@@ -54,7 +61,108 @@ function param(c: Context<AppEnv>, name: string): string {
   return c.req.param(name) ?? ''
 }
 
-export function registerTypologyRoutes(on: Register, { typology, workspaceEvents }: RouteDeps): void {
+export const TYPOLOGY_ROUTES = {
+  getCodebook: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/codebook',
+    guard: inWorkspace('workspace.read'),
+  },
+  createCode: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/codes',
+    guard: inWorkspace('codebook.edit'),
+  },
+  updateCode: {
+    method: 'PATCH',
+    path: '/api/workspaces/:workspaceId/codebook/codes/:codeId',
+    guard: inWorkspace('codebook.edit'),
+  },
+  moveCode: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/codes/:codeId/move',
+    guard: inWorkspace('codebook.edit'),
+  },
+  mergeCode: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/codes/:codeId/merge',
+    guard: inWorkspace('codebook.edit'),
+  },
+  retireCode: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/codes/:codeId/retire',
+    guard: inWorkspace('codebook.edit'),
+  },
+  restoreCode: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/codes/:codeId/restore',
+    guard: inWorkspace('codebook.edit'),
+  },
+  createCodeRelation: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/relations',
+    guard: inWorkspace('codebook.edit'),
+  },
+  deleteCodeRelation: {
+    method: 'DELETE',
+    path: '/api/workspaces/:workspaceId/codebook/relations/:relationId',
+    guard: inWorkspace('codebook.edit'),
+  },
+  listCodebookChanges: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/codebook/changes',
+    guard: inWorkspace('workspace.read'),
+  },
+  revertCodebookChange: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/codebook/changes/:changeId/revert',
+    guard: inWorkspace('codebook.edit'),
+  },
+  listPageCodes: { method: 'GET', path: '/api/pages/:pageId/codes', guard: onPage('page.read') },
+  addPageCode: { method: 'POST', path: '/api/pages/:pageId/codes', guard: onPage('page.code') },
+  removePageCode: { method: 'DELETE', path: '/api/pages/:pageId/codes/:codeId', guard: onPage('page.code') },
+  listPassageCodings: { method: 'GET', path: '/api/pages/:pageId/passages', guard: onPage('page.read') },
+  createPassageCoding: { method: 'POST', path: '/api/pages/:pageId/passages', guard: onPage('page.code') },
+  updatePassageCoding: {
+    method: 'PATCH',
+    path: '/api/pages/:pageId/passages/:codingId',
+    guard: onPage('page.code'),
+  },
+  deletePassageCoding: {
+    method: 'DELETE',
+    path: '/api/pages/:pageId/passages/:codingId',
+    guard: onPage('page.code'),
+  },
+  listCodePassages: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/codes/:codeId/passages',
+    guard: inWorkspace('workspace.read'),
+  },
+  listCodePages: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/codes/:codeId/pages',
+    guard: inWorkspace('workspace.read'),
+  },
+  getMatrix: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/matrix',
+    guard: inWorkspace('workspace.read'),
+  },
+  getCooccurrence: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/cooccurrence',
+    guard: inWorkspace('workspace.read'),
+  },
+  getCodeUsage: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/code-usage',
+    guard: inWorkspace('workspace.read'),
+  },
+} as const satisfies RouteSpecs
+
+export function typologyHandlers({
+  typology,
+  workspaceEvents,
+}: TypologyRouteDeps): RouteHandlers<typeof TYPOLOGY_ROUTES> {
   const { codebook, caseCoding, passages, views } = typology
 
   const codebookChanged = (
@@ -70,84 +178,6 @@ export function registerTypologyRoutes(on: Register, { typology, workspaceEvents
       actorId: c.get('auth')?.user.id,
     })
 
-  on('getCodebook', async (c) => {
-    const includeRetired = c.req.query('retired') === 'true'
-    return c.json(await codebook.view(c.get('workspaceId'), includeRetired))
-  })
-
-  on('createCode', async (c) => {
-    const body = await readJson(c, createCodeBody)
-    const result = await codebook.add(c.get('workspaceId'), actor(c), body)
-    codebookChanged(c, result, 'add')
-    return c.json({ ...result, code: await codebook.get(c.get('workspaceId'), result.codeId ?? '') }, 201)
-  })
-
-  on('updateCode', async (c) => {
-    const body = await readJson(c, updateCodeBody)
-    const result = await codebook.update(c.get('workspaceId'), actor(c), param(c, 'codeId'), body)
-    codebookChanged(c, result, 'update')
-    return c.json({ ...result, code: await codebook.get(c.get('workspaceId'), param(c, 'codeId')) })
-  })
-
-  on('moveCode', async (c) => {
-    const body = await readJson(c, moveBody)
-    const result = await codebook.move(
-      c.get('workspaceId'),
-      actor(c),
-      param(c, 'codeId'),
-      body.parentId,
-      body.position,
-    )
-    codebookChanged(c, result, 'move')
-    return c.json(result)
-  })
-
-  on('mergeCode', async (c) => {
-    const body = await readJson(c, mergeBody)
-    const result = await codebook.merge(c.get('workspaceId'), actor(c), param(c, 'codeId'), body.targetId)
-    codebookChanged(c, result, 'merge')
-    return c.json(result)
-  })
-
-  on('retireCode', async (c) => {
-    const result = await codebook.retire(c.get('workspaceId'), actor(c), param(c, 'codeId'))
-    codebookChanged(c, result, 'retire')
-    return c.json(result)
-  })
-
-  on('restoreCode', async (c) => {
-    const result = await codebook.restore(c.get('workspaceId'), actor(c), param(c, 'codeId'))
-    codebookChanged(c, result, 'restore')
-    return c.json(result)
-  })
-
-  on('createCodeRelation', async (c) => {
-    const body = await readJson(c, relationBody)
-    const result = await codebook.addRelation(
-      c.get('workspaceId'),
-      actor(c),
-      body.fromId,
-      body.toId,
-      body.kind,
-    )
-    codebookChanged(c, result, 'relation.add')
-    return c.json(result, 201)
-  })
-
-  on('deleteCodeRelation', async (c) => {
-    const result = await codebook.removeRelation(c.get('workspaceId'), actor(c), param(c, 'relationId'))
-    codebookChanged(c, result, 'relation.remove')
-    return c.json(result)
-  })
-
-  on('listCodebookChanges', async (c) => c.json({ changes: await codebook.history(c.get('workspaceId')) }))
-
-  on('revertCodebookChange', async (c) => {
-    const result = await codebook.revert(c.get('workspaceId'), actor(c), param(c, 'changeId'))
-    codebookChanged(c, result, 'revert')
-    return c.json(result)
-  })
-
   const codingChanged = (c: Context<AppEnv>, type: string, extra: Record<string, unknown>) => {
     const page = c.get('page')
     workspaceEvents.publish(page.workspaceId, {
@@ -158,78 +188,138 @@ export function registerTypologyRoutes(on: Register, { typology, workspaceEvents
     })
   }
 
-  on('listPageCodes', async (c) => c.json({ codes: await caseCoding.list(c.get('page').id) }))
-
-  on('addPageCode', async (c) => {
-    const body = await readJson(c, pageCodeBody)
-    const added = await caseCoding.add(c.get('page'), body.codeId, actor(c))
-    if (added) codingChanged(c, 'coding.case.added', { codeId: body.codeId })
-    return c.json({ codes: await caseCoding.list(c.get('page').id) }, added ? 201 : 200)
-  })
-
-  on('removePageCode', async (c) => {
-    const removed = await caseCoding.remove(c.get('page').id, param(c, 'codeId'))
-    if (!removed) throw new ApiError(404, 'coding_not_found', 'This code is not applied to the page')
-    codingChanged(c, 'coding.case.removed', { codeId: param(c, 'codeId') })
-    return c.json({ codes: await caseCoding.list(c.get('page').id) })
-  })
-
-  on('listPassageCodings', async (c) => c.json({ passages: await passages.list(c.get('page').id) }))
-
-  on('createPassageCoding', async (c) => {
-    const body = await readJson(c, passageBody)
-    const codeIds = [...new Set(body.codeIds ?? [body.codeId ?? ''])]
-    const target = body.anchor
-      ? { anchor: body.anchor, quote: body.quote }
-      : { range: body.range ?? { from: 0, to: 0 }, quote: body.quote }
-    const created = await passages.create(c.get('page'), actor(c), codeIds, target)
-    codingChanged(c, 'coding.passage.added', { codingIds: created.map((p) => p.id), codeIds })
-    return c.json({ passages: created }, 201)
-  })
-
-  on('updatePassageCoding', async (c) => {
-    const body = await readJson(c, changeCodingBody)
-    const updated = await passages.changeCode(c.get('page'), param(c, 'codingId'), body.codeId)
-    codingChanged(c, 'coding.passage.changed', { codingId: updated.id, codeId: updated.codeId })
-    return c.json(updated)
-  })
-
-  on('deletePassageCoding', async (c) => {
-    const removed = await passages.remove(c.get('page').id, param(c, 'codingId'))
-    codingChanged(c, 'coding.passage.removed', { codingId: removed.id, codeId: removed.codeId })
-    return c.json({ ok: true })
-  })
-
-  on('listCodePassages', async (c) => {
-    const workspaceId = c.get('workspaceId')
-    const codeId = param(c, 'codeId')
-    const code = await codebook.get(workspaceId, codeId)
-    if (!code) throw new ApiError(404, 'code_not_found', 'No such code in this workspace')
-    const ids = [codeId]
-    if (c.req.query('descendants') === 'true') {
-      const all = (await views.liveCodes(workspaceId)).filter((x) => x.path.length > 0)
-      const byId = new Map(all.map((x) => [x.id, x]))
-      for (const x of all) {
-        let parent = x.parentId
-        while (parent) {
-          if (parent === codeId) ids.push(x.id)
-          parent = byId.get(parent)?.parentId ?? null
+  return {
+    getCodebook: async (c) => {
+      const includeRetired = c.req.query('retired') === 'true'
+      return c.json(await codebook.view(c.get('workspaceId'), includeRetired))
+    },
+    createCode: async (c) => {
+      const body = await readJson(c, createCodeBody)
+      const result = await codebook.add(c.get('workspaceId'), actor(c), body)
+      codebookChanged(c, result, 'add')
+      return c.json({ ...result, code: await codebook.get(c.get('workspaceId'), result.codeId ?? '') }, 201)
+    },
+    updateCode: async (c) => {
+      const body = await readJson(c, updateCodeBody)
+      const result = await codebook.update(c.get('workspaceId'), actor(c), param(c, 'codeId'), body)
+      codebookChanged(c, result, 'update')
+      return c.json({ ...result, code: await codebook.get(c.get('workspaceId'), param(c, 'codeId')) })
+    },
+    moveCode: async (c) => {
+      const body = await readJson(c, moveBody)
+      const result = await codebook.move(
+        c.get('workspaceId'),
+        actor(c),
+        param(c, 'codeId'),
+        body.parentId,
+        body.position,
+      )
+      codebookChanged(c, result, 'move')
+      return c.json(result)
+    },
+    mergeCode: async (c) => {
+      const body = await readJson(c, mergeBody)
+      const result = await codebook.merge(c.get('workspaceId'), actor(c), param(c, 'codeId'), body.targetId)
+      codebookChanged(c, result, 'merge')
+      return c.json(result)
+    },
+    retireCode: async (c) => {
+      const result = await codebook.retire(c.get('workspaceId'), actor(c), param(c, 'codeId'))
+      codebookChanged(c, result, 'retire')
+      return c.json(result)
+    },
+    restoreCode: async (c) => {
+      const result = await codebook.restore(c.get('workspaceId'), actor(c), param(c, 'codeId'))
+      codebookChanged(c, result, 'restore')
+      return c.json(result)
+    },
+    createCodeRelation: async (c) => {
+      const body = await readJson(c, relationBody)
+      const result = await codebook.addRelation(
+        c.get('workspaceId'),
+        actor(c),
+        body.fromId,
+        body.toId,
+        body.kind,
+      )
+      codebookChanged(c, result, 'relation.add')
+      return c.json(result, 201)
+    },
+    deleteCodeRelation: async (c) => {
+      const result = await codebook.removeRelation(c.get('workspaceId'), actor(c), param(c, 'relationId'))
+      codebookChanged(c, result, 'relation.remove')
+      return c.json(result)
+    },
+    listCodebookChanges: async (c) => c.json({ changes: await codebook.history(c.get('workspaceId')) }),
+    revertCodebookChange: async (c) => {
+      const result = await codebook.revert(c.get('workspaceId'), actor(c), param(c, 'changeId'))
+      codebookChanged(c, result, 'revert')
+      return c.json(result)
+    },
+    listPageCodes: async (c) => c.json({ codes: await caseCoding.list(c.get('page').id) }),
+    addPageCode: async (c) => {
+      const body = await readJson(c, pageCodeBody)
+      const added = await caseCoding.add(c.get('page'), body.codeId, actor(c))
+      if (added) codingChanged(c, 'coding.case.added', { codeId: body.codeId })
+      return c.json({ codes: await caseCoding.list(c.get('page').id) }, added ? 201 : 200)
+    },
+    removePageCode: async (c) => {
+      const removed = await caseCoding.remove(c.get('page').id, param(c, 'codeId'))
+      if (!removed) throw new ApiError(404, 'coding_not_found', 'This code is not applied to the page')
+      codingChanged(c, 'coding.case.removed', { codeId: param(c, 'codeId') })
+      return c.json({ codes: await caseCoding.list(c.get('page').id) })
+    },
+    listPassageCodings: async (c) => c.json({ passages: await passages.list(c.get('page').id) }),
+    createPassageCoding: async (c) => {
+      const body = await readJson(c, passageBody)
+      const codeIds = [...new Set(body.codeIds ?? [body.codeId ?? ''])]
+      const target = body.anchor
+        ? { anchor: body.anchor, quote: body.quote }
+        : { range: body.range ?? { from: 0, to: 0 }, quote: body.quote }
+      const created = await passages.create(c.get('page'), actor(c), codeIds, target)
+      codingChanged(c, 'coding.passage.added', { codingIds: created.map((p) => p.id), codeIds })
+      return c.json({ passages: created }, 201)
+    },
+    updatePassageCoding: async (c) => {
+      const body = await readJson(c, changeCodingBody)
+      const updated = await passages.changeCode(c.get('page'), param(c, 'codingId'), body.codeId)
+      codingChanged(c, 'coding.passage.changed', { codingId: updated.id, codeId: updated.codeId })
+      return c.json(updated)
+    },
+    deletePassageCoding: async (c) => {
+      const removed = await passages.remove(c.get('page').id, param(c, 'codingId'))
+      codingChanged(c, 'coding.passage.removed', { codingId: removed.id, codeId: removed.codeId })
+      return c.json({ ok: true })
+    },
+    listCodePassages: async (c) => {
+      const workspaceId = c.get('workspaceId')
+      const codeId = param(c, 'codeId')
+      const code = await codebook.get(workspaceId, codeId)
+      if (!code) throw new ApiError(404, 'code_not_found', 'No such code in this workspace')
+      const ids = [codeId]
+      if (c.req.query('descendants') === 'true') {
+        const all = (await views.liveCodes(workspaceId)).filter((x) => x.path.length > 0)
+        const byId = new Map(all.map((x) => [x.id, x]))
+        for (const x of all) {
+          let parent = x.parentId
+          while (parent) {
+            if (parent === codeId) ids.push(x.id)
+            parent = byId.get(parent)?.parentId ?? null
+          }
         }
       }
-    }
-    await typology.flushDerived()
-    return c.json({ code, passages: await passages.ofCodes(workspaceId, ids) })
-  })
-
-  on('listCodePages', async (c) => {
-    const workspaceId = c.get('workspaceId')
-    const codeId = param(c, 'codeId')
-    if (!(await codebook.get(workspaceId, codeId)))
-      throw new ApiError(404, 'code_not_found', 'No such code in this workspace')
-    return c.json({ pages: await views.pagesWithCode(workspaceId, codeId) })
-  })
-
-  on('getMatrix', async (c) => c.json(await views.matrix(c.get('workspaceId'))))
-  on('getCooccurrence', async (c) => c.json({ pairs: await views.cooccurrence(c.get('workspaceId')) }))
-  on('getCodeUsage', async (c) => c.json({ usage: await views.usage(c.get('workspaceId')) }))
+      await typology.flushDerived()
+      return c.json({ code, passages: await passages.ofCodes(workspaceId, ids) })
+    },
+    listCodePages: async (c) => {
+      const workspaceId = c.get('workspaceId')
+      const codeId = param(c, 'codeId')
+      if (!(await codebook.get(workspaceId, codeId)))
+        throw new ApiError(404, 'code_not_found', 'No such code in this workspace')
+      return c.json({ pages: await views.pagesWithCode(workspaceId, codeId) })
+    },
+    getMatrix: async (c) => c.json(await views.matrix(c.get('workspaceId'))),
+    getCooccurrence: async (c) => c.json({ pairs: await views.cooccurrence(c.get('workspaceId')) }),
+    getCodeUsage: async (c) => c.json({ usage: await views.usage(c.get('workspaceId')) }),
+  }
 }

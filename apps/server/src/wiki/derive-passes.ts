@@ -1,8 +1,9 @@
 /** The wiki's own derive passes: the search index, links between pages, headings. */
+
+import type { Page } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { DerivePass } from '../derive/derive-pass.ts'
 import { PAGE_LINK_TEXT } from '../derive/page-content.ts'
-import type { Page } from '../pages/pages.ts'
 import type { SearchIndex } from '../search/search-index.ts'
 import type { Database } from '../store/schema.ts'
 

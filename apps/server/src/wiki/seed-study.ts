@@ -1,23 +1,23 @@
+import { SYSTEM_USER_ID } from '../accounts/index.ts'
+import {
+  bold,
+  bulletList,
+  type CaseTemplates,
+  doc,
+  heading,
+  type ListItem,
+  type PageBodies,
+  type Pages,
+  type PmJson,
+  pageLink,
+  paragraph,
+} from '../pages/index.ts'
 /**
  * The study a fresh install starts with: the typology as pages (its four dimensions and their
  * codes, labels as the study wrote them), a synthesis page, a guide to case sheets, the case-sheet
  * template and an empty "Fiches de cas" section. Written once, into a workspace with no pages yet.
  * The texts are the team's own; the codebook issue will turn the typology pages into data.
  */
-import { SYSTEM_USER_ID } from '../accounts/accounts.ts'
-import type { CaseTemplates } from '../pages/case-template.ts'
-import type { PageBodies } from '../pages/page-bodies.ts'
-import type { Pages } from '../pages/pages.ts'
-import {
-  bold,
-  bulletList,
-  doc,
-  heading,
-  type ListItem,
-  type PmJson,
-  pageLink,
-  paragraph,
-} from '../pages/prosemirror-json.ts'
 
 export const CASES_SECTION_TITLE = 'Fiches de cas'
 

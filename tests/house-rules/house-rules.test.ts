@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { cruise, type ICruiseResult, type IRuleSet } from 'dependency-cruiser'
+import { cruise, type ICruiseResult, type IFlattenedRuleSet } from 'dependency-cruiser'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { repoRoot } from '../support/server.ts'
 
@@ -64,7 +64,7 @@ test('each house rule fails on its deliberate violation, and only there', async 
       ...options,
       baseDir: dir,
       validate: true,
-      ruleSet: { forbidden: config.forbidden } as IRuleSet,
+      ruleSet: { forbidden: config.forbidden } as IFlattenedRuleSet,
     })
     result = reporting.output as ICruiseResult
   } finally {

@@ -7,24 +7,19 @@
 import { afterEach, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { asOwner } from '../support/api.ts'
-import { connectClient, type TestClient } from '../support/clients.ts'
+import { syncedClients } from '../support/clients.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
 import { writeParagraph } from '../support/wiki.ts'
 
 let server: TestServer | null = null
-const clients: TestClient[] = []
+const clients = syncedClients()
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
+  clients.destroyAll()
   await server?.kill('SIGKILL')
   server = null
 })
 
-async function open(srv: TestServer, pageId: string, token: string): Promise<TestClient> {
-  const c = connectClient(srv.wsUrl, pageId, { token })
-  clients.push(c)
-  await c.synced
-  return c
-}
+const open = (srv: TestServer, pageId: string, token: string) => clients.connect(srv.wsUrl, pageId, token)
 
 /** State vector and delete set: equal snapshots mean the same document, however it was encoded. */
 const snapshotOf = (doc: Y.Doc) => Y.encodeSnapshot(Y.snapshot(doc))
@@ -72,7 +67,7 @@ test('for every kind of page, seeded ones included, the live state equals a fres
     live.set(pageId, { snapshot: snapshotOf(reader.doc), body: reader.body.toString() })
     expect(reader.body.toString()).toBe(writer.body.toString())
   }
-  for (const c of clients.splice(0)) c.destroy()
+  clients.destroyAll()
 
   await server.kill('SIGKILL')
   server = await server.restart()

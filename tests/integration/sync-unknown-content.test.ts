@@ -6,24 +6,19 @@
 import { afterEach, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { asOwner } from '../support/api.ts'
-import { connectClient, type TestClient } from '../support/clients.ts'
+import { syncedClients } from '../support/clients.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
 import { search, writeParagraph } from '../support/wiki.ts'
 
 let server: TestServer | null = null
-const clients: TestClient[] = []
+const clients = syncedClients()
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy()
+  clients.destroyAll()
   await server?.kill('SIGKILL')
   server = null
 })
 
-async function fresh(srv: TestServer, pageId: string, token: string): Promise<TestClient> {
-  const c = connectClient(srv.wsUrl, pageId, { token })
-  clients.push(c)
-  await c.synced
-  return c
-}
+const fresh = (srv: TestServer, pageId: string, token: string) => clients.connect(srv.wsUrl, pageId, token)
 
 /** The body fragment alone, as an update: what must come back byte for byte. */
 function fragmentState(doc: Y.Doc): string {
@@ -89,7 +84,7 @@ test('an element unknown to the schema survives derive passes, a SIGKILL restart
   for (let i = 0; i < 8; i++) writeParagraph(afterCrash, `ligne ${i}`)
   await waitFor(() => echo.body.length === afterCrash.body.length, 5000, 'the edits to be stored and echoed')
   const expectedAfterEdits = fragmentState(afterCrash.doc)
-  for (const c of clients.splice(0)) c.destroy()
+  clients.destroyAll()
   // The room unloads (compacting) once nobody is connected; then a fresh load reads the snapshot.
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const afterCompaction = await fresh(server, pageId, token)

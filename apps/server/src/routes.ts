@@ -17,6 +17,7 @@ import {
   NOTIFICATION_ROUTES,
   notificationHandlers,
 } from './comments/index.ts'
+import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
 import { PAGE_ROUTES, type PageRouteDeps, pageHandlers } from './pages/index.ts'
 import {
@@ -46,6 +47,7 @@ export const ROUTES = {
   ...NOTIFICATION_ROUTES,
   ...TYPOLOGY_ROUTES,
   ...TYPOLOGY_EXPORT_ROUTES,
+  ...HISTORY_ROUTES,
 } as const
 
 export type RouteName = keyof typeof ROUTES
@@ -56,7 +58,8 @@ export type RouteDeps = AccountRouteDeps &
   PageRouteDeps &
   WikiRouteDeps &
   CommentRouteDeps &
-  TypologyRouteDeps
+  TypologyRouteDeps &
+  HistoryRouteDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
   return assembleRoutes([
@@ -70,5 +73,6 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(NOTIFICATION_ROUTES, notificationHandlers(deps)),
     withHandlers(TYPOLOGY_ROUTES, typologyHandlers(deps)),
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
+    withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
   ])
 }

@@ -13,6 +13,7 @@ import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
 import { DeriveScheduler } from './derive/derive-scheduler.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
+import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
@@ -22,6 +23,7 @@ import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import { openSqlite } from './store/sqlite.ts'
 import type { PageDocs } from './sync/page-docs.ts'
+import { SERVER_PRINCIPAL } from './sync/room.ts'
 import { SyncServer } from './sync/sync-server.ts'
 import { createTypology } from './typology/index.ts'
 import { createWiki } from './wiki/index.ts'
@@ -66,6 +68,21 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
   const typology = createTypology(db, pageDocs, workspaceEvents, (pageIds) => derive.flush(pageIds))
+  const recordHistory = config.HISTORY === 'on'
+  const history = createHistory({
+    db,
+    store: docStore,
+    docs: pageDocs,
+    pages: pageServices.pages,
+    properties: pageServices.properties,
+    logger,
+    idleMs: config.VERSION_IDLE_S * 1000,
+    maxMs: config.VERSION_MAX_S * 1000,
+    thinning: {
+      keepAllMs: config.VERSION_KEEP_ALL_H * 3600 * 1000,
+      keepHourlyMs: config.VERSION_KEEP_HOURLY_D * 24 * 3600 * 1000,
+    },
+  })
   for (const pass of [...wiki.passes, typology.passagePass]) indexer.register(pass)
 
   const sync = new SyncServer({
@@ -87,7 +104,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onDocUpdated: (docName, principal) => {
       derive.touch(docName)
       if (principal.workspaceId) pageServices.changes.record(principal.workspaceId, docName, principal.userId)
+      // The server's own writes (seeds, templates) are no one's edit worth a version.
+      if (recordHistory && principal !== SERVER_PRINCIPAL) history.capture.touch(docName)
     },
+    onLastConnectionClosed: (docName) => {
+      if (recordHistory) history.capture.lastConnectionClosed(docName)
+    },
+    recordAuthorship: recordHistory,
     // Pages opened are derived, so a page never indexed (or edited before a crash) gets indexed.
     onDocLoaded: (docName) => derive.touch(docName),
     guardStoredState: config.SYNC_INVARIANT_GUARD,
@@ -119,6 +142,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     notifications: new Notifications(db),
     pageDocs,
     typology,
+    history,
   }
   const app = createHttpApp({
     metrics,
@@ -152,6 +176,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await sync.close()
         server.closeAllConnections()
         await httpClosed
+        await history.capture.close()
         await derive.close()
         await pageServices.changes.flush()
         await sqlite.close()

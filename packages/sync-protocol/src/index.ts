@@ -40,6 +40,8 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** The user lost access to the page (removed from the workspace, page archived). */
   forbidden: 4403,
+  /** The update carries content for a Yjs client id that belongs to another user. */
+  clientIdTaken: 4409,
 } as const
 
 export function encodeAccessMessage(access: Access): Uint8Array {

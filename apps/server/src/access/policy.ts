@@ -27,6 +27,8 @@ export const POLICY = {
   'comment.resolve-any': ['owner', 'editor'],
   /** Adding, renaming, moving, merging, retiring codes of the codebook, importing one. */
   'codebook.edit': ['owner', 'editor'],
+  /** Naming a version of a page and restoring one (reading history is `page.read`). */
+  'version.manage': ['owner', 'editor'],
   /** Applying codes to a page or to its passages. */
   'page.code': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>

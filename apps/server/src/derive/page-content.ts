@@ -41,59 +41,82 @@ export interface PageContent {
   headings: Heading[]
 }
 
-/** The characters of an XmlText (embeds are not used by the editor binding). */
-function stringsOf(text: Y.XmlText): string {
-  let out = ''
-  for (const op of text.toDelta() as { insert: unknown }[])
-    if (typeof op.insert === 'string') out += op.insert
-  return out
-}
+/**
+ * Told of each piece of a body's plain text, in order. `item` is the Yjs item the piece comes
+ * from: a text item (its content a ContentString) for text, the piece being its whole string;
+ * an element's item for the "\n" that starts a block (an empty piece for the first block) and
+ * for what stands for a leaf (a page link, a hard break).
+ */
+export type PieceVisitor = (piece: string, item: Y.Item | null) => void
 
 /** Text of an element's text runs, at any depth (ProseMirror's `textContent`). */
 function textContentOf(element: Y.XmlElement): string {
   let out = ''
   for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) out += stringsOf(child)
+    if (child instanceof Y.XmlText) out += stringOf(child)
     else if (child instanceof Y.XmlElement) out += textContentOf(child)
   }
   return out
 }
 
-export function readPageContent(doc: Y.Doc): PageContent {
+/** The characters of an XmlText, read item by item (formatting items carry none). */
+function stringOf(text: Y.XmlText): string {
+  let out = ''
+  eachStringItem(text, (str) => {
+    out += str
+  })
+  return out
+}
+
+function eachStringItem(text: Y.XmlText, visit: (str: string, item: Y.Item) => void): void {
+  for (let item = text._start; item !== null; item = item.right) {
+    if (!item.deleted && item.content instanceof Y.ContentString) visit(item.content.str, item)
+  }
+}
+
+/**
+ * Reads a body's text, links and headings without changing the document. `onPiece`, if given,
+ * hears every piece of `text` with the item it comes from (history reads authorship that way).
+ */
+export function readPageContent(doc: Y.Doc, onPiece?: PieceVisitor): PageContent {
   const nodes = serverSchema().nodes
   const links = new Set<string>()
   const headings: Heading[] = []
   let text = ''
   let first = true
+  const emit = (piece: string, item: Y.Item | null) => {
+    text += piece
+    onPiece?.(piece, item)
+  }
   // ProseMirror's rule: a separator before every textblock (and block leaf) but the first.
-  const startBlock = () => {
-    if (first) first = false
-    else text += '\n'
+  const startBlock = (element: Y.XmlElement) => {
+    emit(first ? '' : '\n', element._item)
+    first = false
   }
   const walk = (container: Y.XmlFragment | Y.XmlElement) => {
     for (const child of container.toArray()) {
       if (child instanceof Y.XmlText) {
-        text += stringsOf(child)
+        eachStringItem(child, emit)
         continue
       }
       if (!(child instanceof Y.XmlElement)) continue
       const type = nodes[child.nodeName]
       if (!type) {
         // Unknown: a block of its own when it holds text directly, else a container of blocks.
-        if (child.toArray().some((c) => c instanceof Y.XmlText)) startBlock()
+        if (child.toArray().some((c) => c instanceof Y.XmlText)) startBlock(child)
         walk(child)
         continue
       }
       if (type.isLeaf) {
-        if (type.isBlock) startBlock()
+        if (type.isBlock) startBlock(child)
         if (child.nodeName === PAGE_LINK) {
           const pageId = child.getAttribute('pageId')
           if (typeof pageId === 'string' && pageId) links.add(pageId)
-          text += pageLinkText(typeof pageId === 'string' ? pageId : '')
-        } else text += type.isInline ? ' ' : '\n'
+          emit(pageLinkText(typeof pageId === 'string' ? pageId : ''), child._item)
+        } else emit(type.isInline ? ' ' : '\n', child._item)
         continue
       }
-      if (type.isTextblock) startBlock()
+      if (type.isTextblock) startBlock(child)
       if (child.nodeName === 'heading') {
         headings.push({ level: Number(child.getAttribute('level')) || 1, text: textContentOf(child) })
       }

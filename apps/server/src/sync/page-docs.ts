@@ -15,10 +15,17 @@ export interface PageDocs {
   read<T>(pageId: string, read: (doc: Y.Doc) => T): Promise<T>
   /**
    * A change made by the server, as a Yjs update: stored, then applied to the live document and
-   * broadcast, exactly like a client's update (SyncServer.writeAsServer). Throws on bytes that do
-   * not decode; resolves once the update is stored.
+   * broadcast, exactly like a client's update (SyncServer.writeAsServer), credited to `author`
+   * when given. Throws on bytes that do not decode; resolves once the update is stored.
    */
-  write(pageId: string, update: Uint8Array): Promise<void>
+  write(pageId: string, update: Uint8Array, author?: ServerWriteAuthor): Promise<void>
+}
+
+/** Who asked for a change the server makes (a restore), and how it is credited. */
+export interface ServerWriteAuthor {
+  userId: string
+  /** e.g. `restore:<versionId>`. */
+  via?: string
 }
 
 /** Page docs straight from storage, for when no sync server runs (tools, benchmarks). */
@@ -35,6 +42,7 @@ export function storedPageDocs(store: DocStore): PageDocs {
     },
     async write(pageId, update) {
       // With no live document, storing it is the whole path: nobody to apply it for or tell.
+      // (Tools only: the running server writes through SyncServer.writeAsServer, which credits authors.)
       if (isNonEmptyUpdate(update)) await store.append(pageId, update)
     },
   }

@@ -14,7 +14,7 @@ import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import type { DocStore, StoredDoc } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
-import { applyStoredDoc, isNonEmptyUpdate } from './doc-state.ts'
+import { applyStoredDoc } from './doc-state.ts'
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -23,7 +23,9 @@ import {
   type IncomingMessage,
   MalformedMessage,
 } from './messages.ts'
+import type { ServerWriteAuthor } from './page-docs.ts'
 import { StoredStateGuard } from './stored-state-guard.ts'
+import { updateAuthorship } from './update-authorship.ts'
 
 export interface RoomOptions {
   store: DocStore
@@ -35,6 +37,8 @@ export interface RoomOptions {
   onDocUpdated?: ((docName: string, principal: Principal) => void) | undefined
   /** Also check the live doc against a mirror of storage after every turn (tests, debugging). */
   guardStoredState?: boolean | undefined
+  /** Store who wrote each update (store/doc-store.ts UpdateAuthorship) and bind client ids to users. */
+  recordAuthorship?: boolean
   /** Told when the live document no longer holds exactly what is stored (see stored-state-guard.ts). */
   onInvariantViolated?: ((docName: string, detail: string) => void) | undefined
 }
@@ -50,8 +54,11 @@ const FROM_STORAGE = Symbol('from storage')
 /** Origin of the server's own updates (PageDocs.write): broadcast to every connection. */
 const FROM_SERVER = Symbol('from the server')
 
-/** Who the server's own changes are credited to: no user, so no recent change is recorded. */
-export const SERVER_PRINCIPAL: Principal = { userId: 'server', name: 'Tisserand' }
+/**
+ * Who the server's own changes are credited to: the seed author (migration 0004's `system` user).
+ * It has no workspace, so no recent change is recorded for them.
+ */
+export const SERVER_PRINCIPAL: Principal = { userId: 'system', name: 'Tisserand' }
 /** How long a cold room waits for its first client's request before building its live doc anyway. */
 const BUILD_AFTER_JOIN_MS = 250
 
@@ -76,6 +83,8 @@ export class Room {
   private awarenessTimer: NodeJS.Timeout | null = null
   /** Set while the room is being unloaded; a new connection waits for it, then loads afresh. */
   unloading: Promise<void> | null = null
+  /** Each Yjs client id of the document and the user it belongs to. */
+  private clientOwners = new Map<number, string>()
   /** Watches that nothing changes the live doc except stored updates. */
   private readonly guard: StoredStateGuard
 
@@ -96,6 +105,7 @@ export class Room {
     const room = new Room(name, options)
     const stored = await options.store.load(name)
     room.guard.loaded(stored)
+    if (options.recordAuthorship) room.clientOwners = await options.store.clientOwners(name)
     if (stored.snapshot || stored.updates.length > 0) room.stored = { doc: stored, merged: null }
     room.storedUpdates = stored.updates.length
     room.throughId = stored.throughId
@@ -240,25 +250,40 @@ export class Room {
     return this.storeAndApply(update, conn, conn.principal)
   }
 
-  /** A change made by the server itself (PageDocs.write): the same path as a client's update. Queue it. */
-  acceptServerUpdate(update: Uint8Array): Promise<void> {
-    return this.storeAndApply(update, FROM_SERVER, SERVER_PRINCIPAL)
+  /**
+   * A change made by the server itself (PageDocs.write): the same path as a client's update,
+   * credited to `author` when a person asked for it (a restore). Queue it.
+   */
+  acceptServerUpdate(update: Uint8Array, author?: ServerWriteAuthor): Promise<void> {
+    const principal = author ? { ...SERVER_PRINCIPAL, userId: author.userId } : SERVER_PRINCIPAL
+    return this.storeAndApply(update, FROM_SERVER, principal, author?.via ?? null)
   }
 
   /**
    * The only way a change reaches the live document: stored first, then applied (and so
    * broadcast to every connection but `origin`). Run it from the room's queue.
    */
-  private async storeAndApply(update: Uint8Array, origin: unknown, principal: Principal): Promise<void> {
-    let changesSomething: boolean
+  private async storeAndApply(
+    update: Uint8Array,
+    origin: unknown,
+    principal: Principal,
+    via: string | null = null,
+  ): Promise<void> {
+    let decoded: ReturnType<typeof Y.decodeUpdate>
     try {
-      changesSomething = isNonEmptyUpdate(update)
+      decoded = Y.decodeUpdate(update)
     } catch (error) {
       throw new MalformedMessage(`update does not decode: ${String(error)}`)
     }
-    if (!changesSomething) return
+    // y-websocket clients answer every sync step 1 with an update, often empty: nothing to store.
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return
+    // Throws ClientIdTaken before anything is stored.
+    const authorship = this.options.recordAuthorship
+      ? updateAuthorship(this.doc, decoded, this.clientOwners, principal.userId, via)
+      : undefined
     const started = process.hrtime.bigint()
-    const id = await this.options.store.append(this.name, update)
+    const id = await this.options.store.append(this.name, update, authorship)
+    for (const client of authorship?.newClients ?? []) this.clientOwners.set(client, principal.userId)
     this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
     this.options.metrics.updates.inc()
     this.storedUpdates += 1

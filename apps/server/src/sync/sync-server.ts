@@ -12,8 +12,9 @@ import type { Metrics } from '../ops/metrics.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
-import { type PageDocs, storedPageDocs } from './page-docs.ts'
-import { Room, SERVER_PRINCIPAL } from './room.ts'
+import { type PageDocs, type ServerWriteAuthor, storedPageDocs } from './page-docs.ts'
+import { Room } from './room.ts'
+import { ClientIdTaken } from './update-authorship.ts'
 
 export const COLLAB_PATH = '/collab/'
 
@@ -53,6 +54,10 @@ export interface SyncServerOptions {
    * (SYNC_INVARIANT_GUARD); a difference, or any unstored change, is fatal then.
    */
   guardStoredState?: boolean
+  /** Store who wrote each update and bind Yjs client ids to users (HISTORY); see update-authorship.ts. */
+  recordAuthorship?: boolean
+  /** Told when a document's last connection closes (e.g. to capture a version). */
+  onLastConnectionClosed?: (docName: string) => void
 }
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -157,22 +162,32 @@ export class SyncServer {
       .enqueue(() => (conn.rejected ? undefined : room.handle(conn, message)))
       .catch((error: unknown) => {
         if (error instanceof MalformedMessage) return this.reject(conn, 'malformed', error.message)
+        if (error instanceof ClientIdTaken)
+          return this.reject(conn, 'client_id_taken', error.message, CloseCode.clientIdTaken)
         this.options.logger.error({ doc: room.name, err: error }, 'update not stored')
         conn.close(1011, 'update not stored')
       })
   }
 
-  private reject(conn: Connection, reason: string, detail: string): void {
+  private reject(conn: Connection, reason: string, detail: string, code: number = CloseCode.malformed): void {
     this.options.metrics.rejectedMessages.inc({ reason })
     this.options.logger.warn(
       { doc: conn.docName, user: conn.principal.userId, reason, detail },
       'closing connection',
     )
-    conn.close(CloseCode.malformed, reason)
+    conn.close(code, reason)
   }
 
   private detach(room: Room, conn: Connection): void {
+    const wasThere = room.connections.has(conn)
     room.leave(conn)
+    if (wasThere && room.connections.size === 0) {
+      try {
+        this.options.onLastConnectionClosed?.(room.name)
+      } catch (error) {
+        this.options.logger.error({ doc: room.name, err: error }, 'onLastConnectionClosed failed')
+      }
+    }
     this.scheduleUnloadIfIdle(room)
   }
 
@@ -183,8 +198,16 @@ export class SyncServer {
     if (current) return current
     let pending = this.loading.get(docName)
     if (!pending) {
-      const { store, metrics, logger, compactThreshold, awarenessFlushMs, onDocUpdated, guardStoredState } =
-        this.options
+      const {
+        store,
+        metrics,
+        logger,
+        compactThreshold,
+        awarenessFlushMs,
+        onDocUpdated,
+        guardStoredState,
+        recordAuthorship,
+      } = this.options
       pending = Room.load(docName, {
         store,
         metrics,
@@ -193,6 +216,7 @@ export class SyncServer {
         awarenessFlushMs,
         onDocUpdated,
         guardStoredState,
+        recordAuthorship,
         onInvariantViolated: this.invariantViolated,
       })
         .then((room) => {
@@ -268,27 +292,20 @@ export class SyncServer {
   }
 
   /**
-   * A change made by the server (PageDocs.write): through the room's queue when the document is
-   * in memory, stored then applied then broadcast like a client's update; stored alone when it is
-   * not (nobody holds it to apply it to). Resolves once it is stored.
+   * A change made by the server (PageDocs.write): through the room's queue, stored then applied
+   * then broadcast like a client's update, credited to `author` when given. A room loaded only
+   * for this write is unloaded (compacted) before this resolves, so the caller may remove the
+   * document's rows right after (a case sheet whose row could not be created).
    */
-  async writeAsServer(docName: string, update: Uint8Array): Promise<void> {
-    for (;;) {
-      const room = this.rooms.get(docName)
-      if (room?.unloading) {
-        await room.unloading
-        continue
+  async writeAsServer(docName: string, update: Uint8Array, author?: ServerWriteAuthor): Promise<void> {
+    const room = await this.acquire(docName)
+    try {
+      await room.enqueue(() => room.acceptServerUpdate(update, author))
+    } finally {
+      if (room.connections.size === 0) {
+        this.cancelUnload(docName)
+        await this.unload(room)
       }
-      const loading = this.loading.get(docName)
-      if (loading) {
-        await loading.catch(() => {})
-        continue
-      }
-      if (room) return room.enqueue(() => room.acceptServerUpdate(update))
-      // Synchronous up to the append (SQLite): no load of this document can start in between.
-      await this.storedDocs.write(docName, update)
-      this.options.onDocUpdated?.(docName, SERVER_PRINCIPAL)
-      return
     }
   }
 

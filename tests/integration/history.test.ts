@@ -205,4 +205,11 @@ test('restore after 200 edits: the page reads as the version again, live for a c
   const lateLines = typedDuring.filter((line) => !preText.split('\n').includes(line))
   for (const line of lateLines) expect(finalLines).toContain(line)
   expect(finalLines.filter((line) => !typedDuring.includes(line))).toEqual(versionText.split('\n'))
+
+  // The paragraph that came back is credited to the restore, and to who asked for it.
+  const { runs, clients: byClient } = (await owner.api.get(`/api/pages/${pageId}/authorship`)).body
+  const restoredRuns = runs.filter((r: { restoredFrom?: string }) => r.restoredFrom === versionId)
+  expect(restoredRuns.map((r: { text: string }) => r.text).join('')).toContain('Paragraphe d’origine 1.')
+  expect(restoredRuns.every((r: { author: { name: string } }) => r.author.name === 'Owner')).toBe(true)
+  expect(byClient.some((c: { restoredFrom?: string }) => c.restoredFrom === versionId)).toBe(true)
 })

@@ -46,7 +46,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Page bodies as they are now: the live document when the page is open, else the stored one.
   const pageDocs: PageDocs = {
     read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read),
-    write: (pageId, update) => sync.writeAsServer(pageId, update),
+    write: (pageId, update, author) => sync.writeAsServer(pageId, update, author),
   }
 
   // Derived rows: one read of each edited page, handed to every feature's passes.

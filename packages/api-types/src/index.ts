@@ -272,6 +272,21 @@ export interface AuthorshipRun {
   restoredFrom?: string
 }
 
+/** Who each Yjs client id of a page belongs to: the browser colours text by author with it. */
+export interface AuthorshipClient {
+  clientId: number
+  author: PersonRef | null
+  /** When this client's content was last written. */
+  at: number | null
+  /** The version its content came back from, for a restore. */
+  restoredFrom?: string
+}
+
+export interface PageAuthorship {
+  runs: AuthorshipRun[]
+  clients: AuthorshipClient[]
+}
+
 export type CompareOp = 'same' | 'insert' | 'delete'
 
 export interface CompareSegment {
@@ -291,11 +306,19 @@ export interface CompareBlock {
   sectionKey?: string
 }
 
+/** Unchanged blocks left out of a comparison. */
+export interface FoldedBlocks {
+  kind: 'unchanged'
+  count: number
+}
+
+export const isFolded = (block: CompareBlock | FoldedBlocks): block is FoldedBlocks => 'count' in block
+
 export interface PageComparison {
   from: PageVersion | null
   to: PageVersion | null
   /** Blocks in order; long runs of unchanged blocks are folded into `{kind: 'unchanged', count}`. */
-  blocks: (CompareBlock | { kind: 'unchanged'; count: number })[]
+  blocks: (CompareBlock | FoldedBlocks)[]
   /** Headings whose section changed, to jump to. */
   changedSections: { index: number; text: string; sectionKey?: string }[]
   title: { from: string; to: string } | null

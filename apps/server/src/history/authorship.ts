@@ -1,5 +1,8 @@
-/** "Who wrote this": the page's current plain text as runs, each credited to its author. */
-import type { AuthorshipRun } from '@tisserand/api-types'
+/**
+ * "Who wrote this": the page's current plain text as runs, each credited to its author, and who
+ * each Yjs client id of the page belongs to (the browser colours its live text with that).
+ */
+import type { AuthorshipClient, AuthorshipRun, PageAuthorship } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
 import { readPageContent } from '../derive/page-content.ts'
@@ -13,12 +16,12 @@ interface Piece extends Credit {
   text: string
 }
 
-export async function authorshipRuns(
+export async function pageAuthorship(
   db: Kysely<Database>,
   store: DocStore,
   docs: PageDocs,
   pageId: string,
-): Promise<AuthorshipRun[]> {
+): Promise<PageAuthorship> {
   const [rows, owners] = await Promise.all([store.authorship(pageId), store.clientOwners(pageId)])
   const inserts = new AuthorIndex(
     rows.filter((r) => r.kind === 'insert'),
@@ -46,14 +49,29 @@ export async function authorshipRuns(
       if (piece.at !== null) last.at = Math.max(last.at ?? 0, piece.at)
     } else runs.push({ ...piece })
   }
-  const people = await peopleById(
-    db,
-    runs.flatMap((r) => (r.userId ? [r.userId] : [])),
-  )
-  return runs.map((run) => ({
+  const people = await peopleById(db, [
+    ...runs.flatMap((r) => (r.userId ? [r.userId] : [])),
+    ...owners.values(),
+  ])
+  const restoredFrom = (via: string | null) =>
+    via?.startsWith('restore:') ? { restoredFrom: via.slice('restore:'.length) } : {}
+  const lastWrite = new Map<number, { at: number; via: string | null }>()
+  for (const row of rows) {
+    if (row.kind !== 'insert') continue
+    const seen = lastWrite.get(row.client)
+    if (!seen || row.at > seen.at) lastWrite.set(row.client, { at: row.at, via: row.via })
+  }
+  const clients: AuthorshipClient[] = [...owners].map(([clientId, userId]) => ({
+    clientId,
+    author: people.get(userId) ?? null,
+    at: lastWrite.get(clientId)?.at ?? null,
+    ...restoredFrom(lastWrite.get(clientId)?.via ?? null),
+  }))
+  const credited: AuthorshipRun[] = runs.map((run) => ({
     text: run.text,
     author: (run.userId && people.get(run.userId)) || null,
     at: run.at,
-    ...(run.via?.startsWith('restore:') ? { restoredFrom: run.via.slice('restore:'.length) } : {}),
+    ...restoredFrom(run.via),
   }))
+  return { runs: credited, clients }
 }

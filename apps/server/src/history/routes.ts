@@ -103,6 +103,6 @@ export function historyHandlers({
       return c.json(await history.compare(c.get('page').id, from, to === 'current' ? null : (to ?? null)))
     },
 
-    getAuthorship: async (c) => c.json({ runs: await history.authorship(c.get('page').id) }),
+    getAuthorship: async (c) => c.json(await history.authorship(c.get('page').id)),
   }
 }

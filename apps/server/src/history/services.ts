@@ -1,5 +1,5 @@
 /** The history feature's services, built once per process by server.ts. */
-import type { AuthorshipRun, PageComparison, PageVersion } from '@tisserand/api-types'
+import type { PageAuthorship, PageComparison, PageVersion } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
 import { ApiError } from '../errors.ts'
@@ -9,7 +9,7 @@ import type { DocStore } from '../store/doc-store.ts'
 import type { Database } from '../store/schema.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import { AuthorIndex } from './author-index.ts'
-import { authorshipRuns } from './authorship.ts'
+import { pageAuthorship } from './authorship.ts'
 import { compareDocs } from './compare.ts'
 import { peopleById } from './people.ts'
 import { restoreUpdate, SectionNotFound } from './restore-diff.ts'
@@ -30,7 +30,7 @@ export interface HistoryServices {
   ): Promise<{ version: PageVersion; title: string | null }>
   /** `from` and `to` are version ids; `to` null compares with the page as it is now. */
   compare(pageId: string, from: string, to: string | null): Promise<PageComparison>
-  authorship(pageId: string): Promise<AuthorshipRun[]>
+  authorship(pageId: string): Promise<PageAuthorship>
 }
 
 export function createHistory(deps: {
@@ -139,7 +139,7 @@ export function createHistory(deps: {
       }
     },
 
-    authorship: (pageId) => authorshipRuns(db, store, docs, pageId),
+    authorship: (pageId) => pageAuthorship(db, store, docs, pageId),
   }
 }
 

@@ -19,7 +19,8 @@ import { openSqlite } from '../../apps/server/src/store/sqlite.ts'
 import { storedPageDocs } from '../../apps/server/src/sync/page-docs.ts'
 import { createWiki } from '../../apps/server/src/wiki/index.ts'
 import { Api, OWNER } from '../support/api.ts'
-import { repoRoot, startServer } from '../support/server.ts'
+import { startServer } from '../support/server.ts'
+import { writeBenchSection } from './doc-section.ts'
 
 const PAGES = Number(process.env.PAGES ?? 10_000)
 const QUERIES = Number(process.env.QUERIES ?? 400)
@@ -293,24 +294,7 @@ async function main(): Promise<void> {
     `links, headings, index) took ${indexSeconds.toFixed(1)} s (${((indexSeconds * 1000) / PAGES).toFixed(2)} ms a page).`,
   ].join('\n')
   process.stdout.write(`${report}\n`)
-  writeSection(report)
-}
-
-const START = '<!-- search-bench:start -->'
-const END = '<!-- search-bench:end -->'
-
-/** Replaces only this benchmark's section of docs/benchmarks.md (appended the first time). */
-function writeSection(body: string): void {
-  const file = path.join(repoRoot, 'docs/benchmarks.md')
-  const section = `${START}\n## Search\n\n${body}\n${END}`
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n'
-  const start = current.indexOf(START)
-  const end = current.indexOf(END)
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`
-  fs.writeFileSync(file, next)
+  writeBenchSection('search-bench', 'Search', report)
 }
 
 function silentLogger() {

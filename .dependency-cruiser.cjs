@@ -35,7 +35,7 @@ module.exports = {
       name: 'composition-through-index',
       comment: 'server.ts, routes.ts and main.ts reach features only through their index.ts.',
       severity: 'error',
-      from: { path: `${SERVER}(server|routes|main)\\.ts$`, pathNot: TESTS },
+      from: { path: `${SERVER}(server|routes|main|cli)\\.ts$`, pathNot: TESTS },
       to: { path: `${SERVER}${FEATURES}/(?!index\\.ts$)` },
     },
     {

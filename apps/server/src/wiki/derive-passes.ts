@@ -3,25 +3,24 @@
 import type { Page } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { DerivePass } from '../derive/derive-pass.ts'
-import { PAGE_LINK_TEXT } from '../derive/page-content.ts'
+import { PAGE_LINK_TEXT, type PageContent } from '../derive/page-content.ts'
 import type { SearchIndex } from '../search/search-index.ts'
 import type { Database } from '../store/schema.ts'
+
+/** A page's text as the search index holds it: each page link read as the linked page's title. */
+export async function searchTextOf(db: Kysely<Database>, content: PageContent): Promise<string> {
+  if (content.links.length === 0) return content.text
+  const rows = await db.selectFrom('page').select(['id', 'title']).where('id', 'in', content.links).execute()
+  const titles = new Map(rows.map((r) => [r.id, r.title]))
+  return content.text.replace(PAGE_LINK_TEXT, (_, id: string) => titles.get(id) ?? '')
+}
 
 /** The search index, with each page link read as the linked page's title at derive time. */
 export function searchPass(index: SearchIndex, db: Kysely<Database>): DerivePass {
   return {
     name: 'search',
     async apply({ page, content }) {
-      let text = content.text
-      if (content.links.length > 0) {
-        const rows = await db
-          .selectFrom('page')
-          .select(['id', 'title'])
-          .where('id', 'in', content.links)
-          .execute()
-        const titles = new Map(rows.map((r) => [r.id, r.title]))
-        text = text.replace(PAGE_LINK_TEXT, (_, id: string) => titles.get(id) ?? '')
-      }
+      const text = await searchTextOf(db, content)
       await index.upsert({ pageId: page.id, workspaceId: page.workspaceId, title: page.title, text })
     },
     remove: (pageIds) => index.remove(pageIds),

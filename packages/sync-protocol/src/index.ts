@@ -42,6 +42,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** The update carries content for a Yjs client id that belongs to another user. */
   clientIdTaken: 4409,
+  /** The server's disk is full: the update was not stored (the client keeps it and retries). */
+  storageFull: 4507,
 } as const
 
 export function encodeAccessMessage(access: Access): Uint8Array {

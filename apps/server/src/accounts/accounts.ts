@@ -166,11 +166,13 @@ export class Accounts {
     const now = Date.now()
     // Written at most once a minute: a script calling the API in a loop must not write each time.
     if (row.last_used_at === null || now - Number(row.last_used_at) > 60_000) {
+      // Bookkeeping only: a full disk must not lock scripts out of reading.
       await this.db
         .updateTable('api_token')
         .set({ last_used_at: now })
         .where('id', '=', row.token_id)
         .execute()
+        .catch(() => {})
     }
     return { user: toUser(row), tokenId: row.token_id }
   }

@@ -2,6 +2,15 @@
  * Where page bodies are kept: an append-only log of Yjs updates per document plus one snapshot.
  * SQLite implements it now; a PostgreSQL implementation satisfies the same contract.
  */
+/** Storage refused a write because the disk (or the database's quota) is full. */
+export class StorageFull extends Error {}
+
+/** Whether an error from the storage engine means "no space left". */
+export function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100'
+}
+
 export interface StoredDoc {
   /** The compacted state, or null for a document never compacted. */
   snapshot: Uint8Array | null

@@ -12,7 +12,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import type { DocStore, StoredDoc } from '../store/doc-store.ts'
+import { type DocStore, isStorageFull, StorageFull, type StoredDoc } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { applyStoredDoc } from './doc-state.ts'
 import {
@@ -282,7 +282,14 @@ export class Room {
       ? updateAuthorship(this.doc, decoded, this.clientOwners, principal.userId, via)
       : undefined
     const started = process.hrtime.bigint()
-    const id = await this.options.store.append(this.name, update, authorship)
+    let id: number
+    try {
+      id = await this.options.store.append(this.name, update, authorship)
+    } catch (error) {
+      // Not stored, so not applied nor broadcast: the client keeps it and sends it again later.
+      if (isStorageFull(error)) throw new StorageFull(String(error))
+      throw error
+    }
     for (const client of authorship?.newClients ?? []) this.clientOwners.set(client, principal.userId)
     this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
     this.options.metrics.updates.inc()

@@ -9,7 +9,7 @@ import { type RawData, WebSocketServer } from 'ws'
 import type * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import type { DocStore } from '../store/doc-store.ts'
+import { type DocStore, StorageFull } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
 import { type PageDocs, type ServerWriteAuthor, storedPageDocs } from './page-docs.ts'
@@ -70,6 +70,8 @@ export class SyncServer {
   private readonly heartbeat: NodeJS.Timeout
   private readonly storedDocs: PageDocs
   private accepting = true
+  /** Set while appends fail for lack of space; cleared by the next update stored. */
+  private diskFull = false
 
   constructor(private readonly options: SyncServerOptions) {
     this.storedDocs = storedPageDocs(options.store)
@@ -164,9 +166,35 @@ export class SyncServer {
         if (error instanceof MalformedMessage) return this.reject(conn, 'malformed', error.message)
         if (error instanceof ClientIdTaken)
           return this.reject(conn, 'client_id_taken', error.message, CloseCode.clientIdTaken)
+        if (error instanceof StorageFull) return this.storageFull(conn)
         this.options.logger.error({ doc: room.name, err: error }, 'update not stored')
         conn.close(1011, 'update not stored')
       })
+  }
+
+  /**
+   * The disk is full: the update was not stored. Its sender is told (4507: its client shows "not
+   * saved" and retries), everyone else reads on. Logged once per episode, not once per update.
+   */
+  private storageFull(conn: Connection): void {
+    this.options.metrics.rejectedMessages.inc({ reason: 'storage_full' })
+    if (!this.diskFull) {
+      this.diskFull = true
+      this.options.logger.error(
+        { doc: conn.docName },
+        'storage full: updates are refused until space is freed',
+      )
+    }
+    conn.close(CloseCode.storageFull, 'storage full')
+  }
+
+  /** An update was stored: a full disk is behind us. */
+  private readonly stored = (docName: string, principal: Principal): void => {
+    if (this.diskFull) {
+      this.diskFull = false
+      this.options.logger.warn({ doc: docName }, 'storage available again: updates are accepted')
+    }
+    this.options.onDocUpdated?.(docName, principal)
   }
 
   private reject(conn: Connection, reason: string, detail: string, code: number = CloseCode.malformed): void {
@@ -204,7 +232,6 @@ export class SyncServer {
         logger,
         compactThreshold,
         awarenessFlushMs,
-        onDocUpdated,
         guardStoredState,
         recordAuthorship,
       } = this.options
@@ -214,7 +241,7 @@ export class SyncServer {
         logger,
         compactThreshold,
         awarenessFlushMs,
-        onDocUpdated,
+        onDocUpdated: this.stored,
         guardStoredState,
         recordAuthorship,
         onInvariantViolated: this.invariantViolated,

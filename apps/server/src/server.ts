@@ -115,6 +115,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onDocLoaded: (docName) => derive.touch(docName),
     guardStoredState: config.SYNC_INVARIANT_GUARD,
   })
+  metrics.timerSources.set('unload', () => sync.pendingUnloadCount)
+  metrics.timerSources.set('derive', () => derive.pendingCount)
+  metrics.timerSources.set('version', () => history.capture.pendingCount)
   // Seeded once, before the server listens: nobody can open a seed page half-written.
   const studyId = await workspaces.ensureDefault()
   await wiki.seed.ensure(studyId)

@@ -22,6 +22,11 @@ export class DeriveScheduler {
   private readonly running = new Map<string, Promise<void>>()
   private closed = false
 
+  /** Pages waiting for their derivation (each holds a timer). */
+  get pendingCount(): number {
+    return this.pending.size
+  }
+
   constructor(
     private readonly derive: (pageId: string) => Promise<void>,
     private readonly logger: Logger,

@@ -15,6 +15,11 @@ export class VersionCapture {
   private readonly running = new Map<string, Promise<void>>()
   private closed = false
 
+  /** Pages waiting for their automatic version (each holds two timers). */
+  get pendingCount(): number {
+    return this.pending.size
+  }
+
   constructor(
     private readonly capture: (pageId: string) => Promise<unknown>,
     private readonly logger: Logger,

@@ -97,19 +97,28 @@ test('a backup taken while three clients type restores into an empty DATA_DIR, v
   }
 })
 
-test('verify reports a page whose stored row does not decode, and exits 1', async () => {
+test('verify reports a page whose stored row does not decode, and derived rows that lie, and exits 1', async () => {
   const server = await startServer()
   servers.push(server)
   const { newPage } = await asOwner(server)
   const pageId = await newPage('Page abîmée')
+  const lyingId = await newPage('Plan mensonger', 'synthesis')
   await server.kill('SIGTERM')
   servers = []
   const raw = new BetterSqlite3(path.join(server.dataDir, 'tisserand.db'))
   raw
     .prepare('INSERT INTO doc_update (doc_name, data, created_at) VALUES (?, ?, ?)')
     .run(pageId, Buffer.from([1, 2, 3, 250]), Date.now())
+  // Headings derived after the last edit that the body does not have: wrong, not merely behind.
+  raw
+    .prepare(
+      `INSERT INTO page_derived (page_id, headings, derived_at) VALUES (?, ?, ?)
+       ON CONFLICT (page_id) DO UPDATE SET headings = excluded.headings, derived_at = excluded.derived_at`,
+    )
+    .run(lyingId, JSON.stringify([{ level: 1, text: 'Inventé' }]), Date.now() + 3_600_000)
   raw.close()
   const result = tisserand(server.dataDir, 'verify')
   expect(result.code, result.out).toBe(1)
   expect(result.out).toContain(`${pageId}: stored row`)
+  expect(result.out).toContain(`${lyingId}: headings differ from the body`)
 })

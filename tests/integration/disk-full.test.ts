@@ -89,7 +89,11 @@ test.skipIf(!isRoot)(
       15_000,
       'the unsent edit after recovery',
     )
-    expect(server.logs.some((line) => line.includes('storage available again'))).toBe(true)
+    await waitFor(
+      () => server?.logs.some((line) => line.includes('storage available again')),
+      5000,
+      'the recovery logged',
+    )
 
     // Nothing accepted is lost: a crash and a restart show every paragraph.
     clients.destroyAll()

@@ -70,6 +70,13 @@ export class SyncServer {
   private readonly heartbeat: NodeJS.Timeout
   private readonly storedDocs: PageDocs
   private accepting = true
+  /** A client sending garbage in a loop must not flood the log (the metric still counts each). */
+  private readonly rejectLog = new LogBudget(20, 1000, (suppressed) =>
+    this.options.logger.warn(
+      { suppressed },
+      'more connections closed for bad messages (not logged one by one)',
+    ),
+  )
   /** Set while appends fail for lack of space; cleared by the next update stored. */
   private diskFull = false
 
@@ -199,10 +206,12 @@ export class SyncServer {
 
   private reject(conn: Connection, reason: string, detail: string, code: number = CloseCode.malformed): void {
     this.options.metrics.rejectedMessages.inc({ reason })
-    this.options.logger.warn(
-      { doc: conn.docName, user: conn.principal.userId, reason, detail },
-      'closing connection',
-    )
+    if (this.rejectLog.allow()) {
+      this.options.logger.warn(
+        { doc: conn.docName, user: conn.principal.userId, reason, detail },
+        'closing connection',
+      )
+    }
     conn.close(code, reason)
   }
 
@@ -415,4 +424,33 @@ function rejectUpgrade(socket: Duplex, status: number, code: string, message: st
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   )
+}
+
+/** At most `perWindow` log lines per `windowMs`; the lines left out are counted, then told once. */
+class LogBudget {
+  private windowStart = 0
+  private used = 0
+  private suppressed = 0
+
+  constructor(
+    private readonly perWindow: number,
+    private readonly windowMs: number,
+    private readonly tellSuppressed: (count: number) => void,
+  ) {}
+
+  allow(): boolean {
+    const now = performance.now()
+    if (now - this.windowStart >= this.windowMs) {
+      if (this.suppressed > 0) this.tellSuppressed(this.suppressed)
+      this.windowStart = now
+      this.used = 0
+      this.suppressed = 0
+    }
+    if (this.used < this.perWindow) {
+      this.used += 1
+      return true
+    }
+    this.suppressed += 1
+    return false
+  }
 }

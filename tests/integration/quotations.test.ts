@@ -7,7 +7,13 @@
 import { describe, expect, test } from 'vitest'
 import type * as Y from 'yjs'
 import { ownerServer } from '../support/fixture.ts'
-import { insertQuotation, quotationsOf, waitQuotation, writeAndCode } from '../support/quotations.ts'
+import {
+  insertEvidenceTable,
+  insertQuotation,
+  quotationsOf,
+  waitQuotation,
+  writeAndCode,
+} from '../support/quotations.ts'
 import { waitFor } from '../support/server.ts'
 import { codeByLabel } from '../support/typology.ts'
 
@@ -163,5 +169,78 @@ describe('a quotation follows its source', () => {
     const raw = JSON.stringify((await fx.owner.get(`/api/pages/${pageId}/quotations`)).body)
     expect(raw).not.toContain('confidentiel')
     expect((await fx.owner.get(`/api/pages/${otherPage}/cited-in`)).body.citedIn).toEqual([])
+  })
+})
+
+describe('evidence tables', () => {
+  test('lists every passage of a code across case sheets, filtered by case property, grouped by case or code', async () => {
+    const label = 'Approfondissement'
+    const cases = [
+      ['Cantine solidaire', 'Les repas sont préparés avec les familles.', 'préparés avec les familles'],
+      ['Ressourcerie', 'Le tri devient un métier appris sur place.', 'un métier appris sur place'],
+      ['Café associatif', 'Le café ouvre une deuxième salle.', 'ouvre une deuxième salle'],
+    ] as const
+    const coded = []
+    for (const [title, paragraph, quote] of cases)
+      coded.push(await codedCase(title, [paragraph], quote, [label]))
+    const codeId = coded[0]?.codeIds[0] as string
+    await fx.owner.patch(`/api/pages/${coded[1]?.pageId}/properties`, { territory: 'Échirolles' })
+
+    const byCase = await fx.owner.get(`/api/workspaces/${fx.workspaceId}/evidence?codeIds=${codeId}`)
+    expect(byCase.status).toBe(200)
+    expect(byCase.body.total).toBe(3)
+    expect(byCase.body.groups.map((g: { label: string }) => g.label)).toEqual(cases.map((c) => c[0]))
+    expect(byCase.body.groups[0].rows[0]).toMatchObject({
+      text: 'préparés avec les familles',
+      codes: [{ id: codeId, label }],
+      coders: [{ name: 'Owner' }],
+    })
+
+    const filtered = await fx.owner.get(
+      `/api/workspaces/${fx.workspaceId}/evidence?codeIds=${codeId}&territory=${encodeURIComponent('échirolles')}`,
+    )
+    expect(filtered.body.groups.map((g: { label: string }) => g.label)).toEqual(['Ressourcerie'])
+
+    const byCode = await fx.owner.get(
+      `/api/workspaces/${fx.workspaceId}/evidence?codeIds=${codeId}&groupBy=code`,
+    )
+    expect(byCode.body.groups).toHaveLength(1)
+    expect(byCode.body.groups[0]).toMatchObject({ id: codeId, label })
+    expect(byCode.body.groups[0].rows).toHaveLength(3)
+
+    // A fourth case sheet coded later is in the next read.
+    await codedCase('Laverie partagée', ['On y lave et on y discute.'], 'on y discute', [label])
+    const after = await fx.owner.get(`/api/workspaces/${fx.workspaceId}/evidence?codeIds=${codeId}`)
+    expect(after.body.total).toBe(4)
+
+    const bad = await fx.owner.get(`/api/workspaces/${fx.workspaceId}/evidence?codeIds=nope`)
+    expect(bad.status).toBe(404)
+    expect(bad.body.error.code).toBe('code_not_found')
+    expect((await fx.owner.get(`/api/workspaces/${fx.workspaceId}/evidence`)).status).toBe(400)
+  })
+
+  test('a synthesis holding an evidence table of a code is cited in that code; /citer finds passages by words', async () => {
+    const source = await codedCase('Fablab', ['On y fabrique des prothèses.'], 'fabrique des prothèses', [
+      'Diversification',
+    ])
+    const codeId = source.codeIds[0] as string
+    const { pageId, client } = await synthesis('Synthèse fablab')
+    insertEvidenceTable(client, [codeId])
+    const cited = await waitFor(async () => {
+      const res = await fx.owner.get(`/api/workspaces/${fx.workspaceId}/codes/${codeId}/cited-in`)
+      return res.body.citedIn.find((c: { pageId: string }) => c.pageId === pageId)
+    }, 5_000)
+    expect(cited).toMatchObject({ evidenceTable: true, codingIds: [] })
+
+    const found = await fx.owner.get(
+      `/api/workspaces/${fx.workspaceId}/quotable?q=${encodeURIComponent('PROTHESES')}`,
+    )
+    expect(found.body.passages).toEqual([
+      expect.objectContaining({
+        codingId: source.codingId,
+        pageTitle: 'Fablab',
+        text: 'fabrique des prothèses',
+      }),
+    ])
   })
 })

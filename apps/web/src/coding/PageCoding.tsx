@@ -12,6 +12,9 @@ import { anchorFromRange } from '../comments/anchors.ts'
 import type { EncodedAnchor } from '../comments/types.ts'
 import { useEditorSelection } from '../comments/useEditorSelection.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
+import { PassageQuoting } from '../quotations/PassageQuoting.tsx'
+import { usePageCitedIn } from '../quotations/usePageCitedIn.ts'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
 import { codingApi, type PassageCoding } from './codingApi.ts'
@@ -78,6 +81,8 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
   const [caret, setCaret] = useState<{ ids: string[]; at: Place } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const leaveTimer = useRef<number | undefined>(undefined)
+  const citedIn = usePageCitedIn(pageId, workspaceId)
+  const [citing, setCiting] = useState<string | null>(null)
 
   const live = useMemo(
     () => (passages.data?.passages ?? []).filter((p) => !p.detached && codebook.byId.has(p.codeId)),
@@ -353,6 +358,9 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
           onPointerEnter={() => window.clearTimeout(leaveTimer.current)}
           onPointerLeave={leaveSoon}
           onFocusLeave={() => setCaret(null)}
+          footer={
+            <PassageQuoting codingIds={cardCodings.map((c) => c.id)} citedIn={citedIn} onCiteIn={setCiting} />
+          }
           onRemove={(coding) => void remove(coding)}
           onChange={(coding) => {
             setError(null)
@@ -365,6 +373,7 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
           }}
         />
       )}
+      {citing && <CiteInDialog codingId={citing} fromPageId={pageId} onClose={() => setCiting(null)} />}
     </>
   )
 }

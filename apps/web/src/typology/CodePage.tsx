@@ -10,6 +10,9 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { readableOn } from '../coding/codeTree.ts'
 import { useCodebook } from '../coding/useCoding.ts'
+import { CitedInPanel } from '../quotations/CitedInPanel.tsx'
+import { MemoPanel } from '../quotations/MemoPanel.tsx'
+import { useSession } from '../session/SessionContext.tsx'
 import { formatDate } from '../ui/formatDate.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { passageHref } from './cooccurrence.ts'
@@ -21,6 +24,7 @@ export function CodePage() {
   const { workspaceId = '', codeId = '' } = useParams()
   const titleId = useId()
   const codebook = useCodebook(workspaceId)
+  const role = useSession().workspaces?.find((w) => w.id === workspaceId)?.role
   const data = useResource(async () => {
     const [passages, pages] = await Promise.all([
       typologyApi.passages(workspaceId, codeId),
@@ -79,6 +83,14 @@ export function CodePage() {
               {t('typology.codePage.searchWith')}
             </Link>
           </p>
+          <MemoPanel
+            workspaceId={workspaceId}
+            subjectKind="code"
+            subjectId={codeId}
+            subjectLabel={code.label}
+            canCreate={role === 'owner' || role === 'editor'}
+          />
+          <CitedInPanel workspaceId={workspaceId} codeId={codeId} />
           <section aria-labelledby={`${titleId}-cases`}>
             <h2 id={`${titleId}-cases`}>{t('typology.codePage.cases', { count: wholeCases.length })}</h2>
             {wholeCases.length === 0 ? (

@@ -48,7 +48,7 @@ test('“Citer dans…” from a passage card: the quotation follows a second br
     const quotation = amina.page.getByTestId('quotation')
     await expect(quotation).toHaveAttribute('data-status', 'live')
     await expect(quotation.locator('blockquote')).toHaveText(passage)
-    await expect(quotation).toContainText(`« ${caseTitle} »`)
+    await expect(quotation).toContainText(`— ${caseTitle}`)
     await expect(quotation).toContainText('Empowerment')
 
     // A second browser edits the passage in the case sheet.
@@ -82,7 +82,7 @@ test('“Citer dans…” from a passage card: the quotation follows a second br
     await expect(yann.page.getByTestId('passage-cited-in')).toContainText(`Cité dans « ${synthesisTitle} »`)
 
     // The source's title opens the case sheet at the passage.
-    await quotation.getByRole('link', { name: `« ${caseTitle} »` }).click()
+    await quotation.getByRole('link', { name: `— ${caseTitle}` }).click()
     await expect(amina.page).toHaveURL(new RegExp(`/p/${source.pageId}\\?passage=${source.codingId}`))
     await expect(amina.page.locator('.coded-passage.is-focused').first()).toContainText('meilleurs')
     await expect(amina.page.locator('.coded-passage.is-focused').first()).toBeInViewport()

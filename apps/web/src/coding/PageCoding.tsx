@@ -6,6 +6,7 @@
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
 import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { anchorFromRange } from '../comments/anchors.ts'
@@ -14,6 +15,7 @@ import { useEditorSelection } from '../comments/useEditorSelection.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
 import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
 import { PassageQuoting } from '../quotations/PassageQuoting.tsx'
+import { quotationsApi } from '../quotations/quotationsApi.ts'
 import { usePageCitedIn } from '../quotations/usePageCitedIn.ts'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
@@ -83,6 +85,24 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
   const leaveTimer = useRef<number | undefined>(undefined)
   const citedIn = usePageCitedIn(pageId, workspaceId)
   const [citing, setCiting] = useState<string | null>(null)
+  const navigate = useNavigate()
+
+  /** A memo on a coded passage: made at once, titled after the passage, and opened. */
+  async function memoOn(codingId: string) {
+    const coding = passages.data?.passages.find((p) => p.id === codingId)
+    const text = coding?.text ?? coding?.quote ?? ''
+    const subject = text.length > 60 ? `${text.slice(0, 59)}…` : text
+    try {
+      const created = await quotationsApi.createMemo(workspaceId, {
+        title: t('quotations.memos.defaultTitle', { subject }),
+        subjectKind: 'coding',
+        subjectId: codingId,
+      })
+      void navigate(`/p/${encodeURIComponent(created.page.id)}`)
+    } catch (reason) {
+      setNotice(errorMessage(t, reason))
+    }
+  }
 
   const live = useMemo(
     () => (passages.data?.passages ?? []).filter((p) => !p.detached && codebook.byId.has(p.codeId)),
@@ -359,7 +379,12 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
           onPointerLeave={leaveSoon}
           onFocusLeave={() => setCaret(null)}
           footer={
-            <PassageQuoting codingIds={cardCodings.map((c) => c.id)} citedIn={citedIn} onCiteIn={setCiting} />
+            <PassageQuoting
+              codingIds={cardCodings.map((c) => c.id)}
+              citedIn={citedIn}
+              onCiteIn={setCiting}
+              onMemo={canCode ? (codingId) => void memoOn(codingId) : undefined}
+            />
           }
           onRemove={(coding) => void remove(coding)}
           onChange={(coding) => {
@@ -373,7 +398,14 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
           }}
         />
       )}
-      {citing && <CiteInDialog codingId={citing} fromPageId={pageId} onClose={() => setCiting(null)} />}
+      {citing && (
+        <CiteInDialog
+          workspaceId={workspaceId}
+          codingId={citing}
+          fromPageId={pageId}
+          onClose={() => setCiting(null)}
+        />
+      )}
     </>
   )
 }

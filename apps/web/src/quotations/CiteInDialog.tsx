@@ -2,6 +2,8 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
+import { pageApi } from '../api/endpoints.ts'
+import { useResource } from '../api/useResource.ts'
 import { foldText as folded } from '../wiki/links/foldText.ts'
 import { useWorkspacePages } from '../wiki/pages/WorkspacePages.tsx'
 import { ModalDialog } from '../wiki/ui/ModalDialog.tsx'
@@ -9,10 +11,12 @@ import { ModalDialog } from '../wiki/ui/ModalDialog.tsx'
 const QUOTING_KINDS = ['synthesis', 'note', 'memo', 'case']
 
 export function CiteInDialog({
+  workspaceId,
   codingId,
   fromPageId,
   onClose,
 }: {
+  workspaceId: string
   codingId: string
   fromPageId: string
   onClose: () => void
@@ -21,7 +25,13 @@ export function CiteInDialog({
   const navigate = useNavigate()
   const filterId = useId()
   const [filter, setFilter] = useState('')
-  const pages = (useWorkspacePages()?.pages ?? [])
+  // Inside the wiki the live page list is shared; the typology's pages load it here.
+  const shared = useWorkspacePages()
+  const own = useResource(
+    () => (shared ? Promise.resolve(null) : pageApi.list(workspaceId)),
+    [workspaceId, shared === null],
+  )
+  const pages = (shared?.pages ?? own.data?.pages ?? [])
     .filter((p) => p.id !== fromPageId && QUOTING_KINDS.includes(p.kind))
     .filter((p) => folded(p.title).includes(folded(filter.trim())))
     // Syntheses first: that is where claims are argued from the cases.

@@ -13,6 +13,7 @@ import { useCodebook } from '../coding/useCoding.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { usePageQuotations } from './QuotationsContext.tsx'
 import { passageHref, quotationsApi } from './quotationsApi.ts'
+import './quotations.css'
 
 const ids = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []

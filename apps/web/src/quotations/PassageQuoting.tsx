@@ -10,10 +10,13 @@ export function PassageQuoting({
   codingIds,
   citedIn,
   onCiteIn,
+  onMemo,
 }: {
   codingIds: string[]
   citedIn: CitedIn[]
   onCiteIn: (codingId: string) => void
+  /** Writing a memo on the passage (for those who may create pages). */
+  onMemo?: (codingId: string) => void
 }) {
   const { t } = useTranslation()
   const places = citedIn.filter((c) => c.codingIds.some((id) => codingIds.includes(id)))
@@ -33,6 +36,11 @@ export function PassageQuoting({
           onClick={() => onCiteIn(first)}
         >
           {t('quotations.citeIn.action')}
+        </button>
+      )}
+      {first && onMemo && (
+        <button type="button" className="button-quiet" onClick={() => onMemo(first)}>
+          {t('quotations.memos.onThisPassage')}
         </button>
       )}
     </div>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { usePageQuotations } from './QuotationsContext.tsx'
 import { passageHref } from './quotationsApi.ts'
+import './quotations.css'
 
 export function QuotationNodeView({ node, selected }: NodeViewProps) {
   const { t } = useTranslation()

@@ -4,11 +4,20 @@
  * evidence table lists the passages of three case sheets and a fourth coding appears within 5 s;
  * a memo on a code is created from the code page, listed there and found by search.
  */
-import { expect, test } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page, test } from '@playwright/test'
 import { closeClients, codedCase, codeIdOf, newPage, studyApi } from './support/coded-cases.ts'
 import { closeAll, editorOf, expectSynced, newSession, owner, signIn } from './support/people.ts'
 
 const enc = encodeURIComponent
+/** axe-core on what this feature draws (the rest of the page has its own tests). */
+async function expectAccessible(page: Page, ...selectors: string[]) {
+  let builder = new AxeBuilder({ page })
+  for (const selector of selectors) builder = builder.include(selector)
+  const { violations } = await builder.analyze()
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
 const workspaceOf = (url: string) => decodeURIComponent(new URL(url).pathname.split('/')[2] ?? '')
 
 test('“Citer dans…” from a passage card: the quotation follows a second browser’s edit and opens the source', async ({
@@ -76,6 +85,12 @@ test('“Citer dans…” from a passage card: the quotation follows a second br
     await expect(quotation).toHaveAttribute('data-status', 'changed')
     await quotation.getByRole('button', { name: 'Voir la formulation citée' }).click()
     await expect(quotation.locator('.quotation-previous')).toHaveText(passage)
+    await expectAccessible(
+      amina.page,
+      '[data-testid="quotation"]',
+      '.insert-bar',
+      '[data-testid="memo-panel"]',
+    )
 
     // The card now says where the passage is quoted.
     await yann.page.locator('.coded-passage').hover()
@@ -130,6 +145,7 @@ test('an evidence table lists the passages of three case sheets, and a fourth co
     await codedCase(study, fourth, 'Une boutique mobile sillonne le Vercors.', 'sillonne le Vercors', code)
     await expect(rows).toHaveCount(4, { timeout: 5_000 })
     await expect(table).toContainText(fourth)
+    await expectAccessible(amina.page, '[data-testid="evidence-table"]')
 
     // One click turns it into static quotations.
     await table.getByRole('button', { name: 'Convertir en citations' }).click()
@@ -165,6 +181,7 @@ test('a memo on a code is created from the code page, listed there and found by 
 
     await amina.page.getByTestId('memo-subject').getByRole('link', { name: 'Mise en commun' }).click()
     await expect(amina.page.getByTestId('memo-panel').getByRole('link', { name: title })).toBeVisible()
+    await expectAccessible(amina.page, '[data-testid="memo-panel"]', '[data-testid="cited-in"]')
 
     // Searchable once the server has derived the edit (a second or two after typing pauses).
     await expect

@@ -5,6 +5,7 @@
 import type { EvidenceRow } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { CaseProperties } from '../pages/index.ts'
+import { fold, words } from '../search/french.ts'
 import type { Database } from '../store/schema.ts'
 import type { EvidenceQuery } from './embeds.ts'
 import { codesOnPassages, passageKey } from './passage-codes.ts'
@@ -58,9 +59,8 @@ export class Evidence {
     const kept = new Set<string>()
     for (const pageId of new Set(codings.map((c) => c.page_id))) {
       const props = filters.length > 0 ? await this.properties(pageId) : null
-      const fold = (v: unknown) => String(v ?? '').toLocaleLowerCase('fr')
-      if (!props || filters.every(([k, v]) => fold(props[k as keyof CaseProperties]) === fold(v)))
-        kept.add(pageId)
+      const same = (a: unknown, b: unknown) => fold(String(a ?? '')) === fold(String(b ?? ''))
+      if (!props || filters.every(([k, v]) => same(props[k as keyof CaseProperties], v))) kept.add(pageId)
     }
     const onPassage = await codesOnPassages(this.db, [...kept])
     const groups = new Map<string, EvidenceGroup>()
@@ -114,14 +114,14 @@ export class Evidence {
       .where('p.kind', '!=', 'template')
     if (query.codeId) select = select.where('pc.code_id', '=', query.codeId)
     const rows = await select.orderBy('p.title').orderBy('pc.start_offset').execute()
-    const words = folded(query.q).split(/\s+/).filter(Boolean)
+    const wanted = words(query.q).map(fold)
     const seen = new Set<string>()
     const matches = rows.filter((row) => {
       const key = passageKey(row)
       if (seen.has(key)) return false
       seen.add(key)
-      const hay = folded(`${row.text ?? ''} ${row.page_title}`)
-      return words.every((w) => hay.includes(w))
+      const hay = fold(`${row.text ?? ''} ${row.page_title}`)
+      return wanted.every((w) => hay.includes(w))
     })
     const chosen = matches.slice(0, query.limit)
     const onPassage = await codesOnPassages(
@@ -141,6 +141,3 @@ export class Evidence {
     })
   }
 }
-
-/** Lower case without accents, so "etat" finds "État". */
-export const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('fr')

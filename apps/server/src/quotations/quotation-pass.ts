@@ -8,6 +8,7 @@
 import type { Page } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type { DerivePass } from '../derive/derive-pass.ts'
+import type { PageContent } from '../derive/page-content.ts'
 import type { Database } from '../store/schema.ts'
 import { readEmbeds } from './embeds.ts'
 
@@ -34,7 +35,7 @@ export function quotationPass(
     return new Map(rows.map((r) => [r.id, { text: Number(r.detached) ? null : r.text, pageId: r.page_id }]))
   }
 
-  async function asQuotingPage(page: Page, content: Parameters<DerivePass['apply']>[0]['content']) {
+  async function asQuotingPage(page: Page, content: PageContent) {
     const { quotations, evidenceTables } = readEmbeds(content)
     const existing = await db.selectFrom('quotation').selectAll().where('page_id', '=', page.id).execute()
     const before = new Map(existing.map((r) => [r.coding_id, r]))

@@ -151,6 +151,19 @@ test('an evidence table lists the passages of three case sheets, and a fourth co
     await table.getByRole('button', { name: 'Convertir en citations' }).click()
     await expect(amina.page.getByTestId('quotation')).toHaveCount(4)
     await expect(amina.page.getByTestId('evidence-table')).toHaveCount(0)
+    await expect(amina.page.getByTestId('quotation').last()).toHaveAttribute('data-status', 'live')
+
+    // `/citer` typed in an empty paragraph searches the passages by words; a pick is quoted there.
+    await editorOf(amina.page).click()
+    await amina.page.keyboard.press('Control+End')
+    await amina.page.keyboard.press('Enter')
+    await amina.page.keyboard.type('/citer')
+    const cite = amina.page.getByRole('dialog', { name: 'Citer un passage codé' })
+    await cite.getByLabel('Rechercher dans les passages codés').fill('trieves')
+    await cite.getByRole('button', { name: /couvrent le Trièves/ }).click()
+    await expect(cite).toHaveCount(0)
+    await expect(amina.page.getByTestId('quotation')).toHaveCount(5)
+    await expect(editorOf(amina.page)).not.toContainText('/citer')
   } finally {
     closeClients(study)
     await closeAll(amina.context)

@@ -59,7 +59,12 @@ export function EvidenceDialog({
         </div>
         <div className="field">
           <label htmlFor={`${id}-territory`}>{t('quotations.evidence.filter.territory')}</label>
-          <input id={`${id}-territory`} value={territory} onChange={(e) => setTerritory(e.target.value)} />
+          <input
+            id={`${id}-territory`}
+            type="text"
+            value={territory}
+            onChange={(e) => setTerritory(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-status`}>{t('quotations.evidence.filter.status')}</label>

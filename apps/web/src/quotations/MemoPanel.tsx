@@ -73,6 +73,7 @@ export function MemoPanel({
           <label htmlFor={inputId}>{t('quotations.memos.titleLabel')}</label>
           <input
             id={inputId}
+            type="text"
             value={title}
             placeholder={t('quotations.memos.defaultTitle', { subject: subjectLabel })}
             onChange={(e) => setTitle(e.target.value)}

@@ -6,6 +6,8 @@
  */
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
+import * as Y from 'yjs'
+import { connectClient } from '../support/clients.ts'
 import { closeClients, codedCase, codeIdOf, newPage, studyApi } from './support/coded-cases.ts'
 import { closeAll, editorOf, expectSynced, newSession, owner, signIn } from './support/people.ts'
 
@@ -42,7 +44,7 @@ test('“Citer dans…” from a passage card: the quotation follows a second br
       passage,
       empowerment,
     )
-    await newPage(study, synthesisTitle, 'synthesis')
+    const synthesisId = await newPage(study, synthesisTitle, 'synthesis')
 
     // From the passage's card, quote it in the synthesis.
     await amina.page.goto(`/p/${enc(source.pageId)}`)
@@ -95,6 +97,18 @@ test('“Citer dans…” from a passage card: the quotation follows a second br
     // The card now says where the passage is quoted.
     await yann.page.locator('.coded-passage').hover()
     await expect(yann.page.getByTestId('passage-cited-in')).toContainText(`Cité dans « ${synthesisTitle} »`)
+
+    // A quotation naming no passage of this workspace, written by a script, is an error block.
+    const script = connectClient(`${(baseURL ?? '').replace(/^http/, 'ws')}/collab`, synthesisId, {
+      token: study.token,
+    })
+    study.clients.push(script)
+    await script.synced
+    const stray = new Y.XmlElement('quotation')
+    stray.setAttribute('codingId', 'no-such-coding')
+    script.body.insert(script.body.length, [stray])
+    const error = amina.page.locator('[data-testid="quotation"][data-status="error"]')
+    await expect(error).toHaveText('Citation introuvable : elle ne désigne aucun passage codé de cet espace.')
 
     // The source's title opens the case sheet at the passage.
     await quotation.getByRole('link', { name: `— ${caseTitle}` }).click()

@@ -9,6 +9,7 @@ import type { Guard } from '../../apps/server/src/http/route-table.ts'
 import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
+import { QUOTATION_FIXTURES } from '../support/quotation-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
 import { TYPOLOGY_FIXTURES } from '../support/typology-fixtures.ts'
 
@@ -147,6 +148,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   recentChanges: {},
   workspaceEvents: { stream: true },
   ...COMMENT_FIXTURES,
+  ...QUOTATION_FIXTURES,
 }
 
 /** What the policy says a caller gets: 'allowed' (any status but 401/403), or the refusal status. */

@@ -46,8 +46,8 @@ test('an element unknown to the schema survives derive passes, a SIGKILL restart
   const writer = await fresh(server, pageId, token)
   writeParagraph(writer, 'Un paragraphe ordinaire.')
   writer.doc.transact(() => {
-    const quotation = new Y.XmlElement('quotation')
-    quotation.setAttribute('codingId', 'abc')
+    const quotation = new Y.XmlElement('pullquote')
+    quotation.setAttribute('source', 'abc')
     const text = new Y.XmlText()
     text.insert(0, 'unknown node text')
     quotation.insert(0, [text])
@@ -55,7 +55,7 @@ test('an element unknown to the schema survives derive passes, a SIGKILL restart
   })
   writeParagraph(writer, 'Un autre paragraphe.')
   const written = writer.body.toString()
-  expect(written).toContain('<quotation codingId="abc">unknown node text</quotation>')
+  expect(written).toContain('<pullquote source="abc">unknown node text</pullquote>')
   const expected = fragmentState(writer.doc)
 
   // Derive runs 50 ms after the edits; its search row is the proof that it ran.
@@ -88,7 +88,7 @@ test('an element unknown to the schema survives derive passes, a SIGKILL restart
   // The room unloads (compacting) once nobody is connected; then a fresh load reads the snapshot.
   await new Promise((resolve) => setTimeout(resolve, 1000))
   const afterCompaction = await fresh(server, pageId, token)
-  expect(afterCompaction.body.toString()).toContain('<quotation codingId="abc">unknown node text</quotation>')
+  expect(afterCompaction.body.toString()).toContain('<pullquote source="abc">unknown node text</pullquote>')
   expect(fragmentState(afterCompaction.doc)).toBe(expectedAfterEdits)
   await server.kill('SIGKILL')
   server = await server.restart()

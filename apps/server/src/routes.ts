@@ -20,6 +20,7 @@ import {
 import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
 import { PAGE_ROUTES, type PageRouteDeps, pageHandlers } from './pages/index.ts'
+import { QUOTATION_ROUTES, type QuotationRouteDeps, quotationHandlers } from './quotations/index.ts'
 import {
   TYPOLOGY_EXPORT_ROUTES,
   TYPOLOGY_ROUTES,
@@ -48,6 +49,7 @@ export const ROUTES = {
   ...TYPOLOGY_ROUTES,
   ...TYPOLOGY_EXPORT_ROUTES,
   ...HISTORY_ROUTES,
+  ...QUOTATION_ROUTES,
 } as const
 
 export type RouteName = keyof typeof ROUTES
@@ -59,7 +61,8 @@ export type RouteDeps = AccountRouteDeps &
   WikiRouteDeps &
   CommentRouteDeps &
   TypologyRouteDeps &
-  HistoryRouteDeps
+  HistoryRouteDeps &
+  QuotationRouteDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
   return assembleRoutes([
@@ -74,5 +77,6 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(TYPOLOGY_ROUTES, typologyHandlers(deps)),
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
     withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
+    withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
   ])
 }

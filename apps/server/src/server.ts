@@ -18,6 +18,7 @@ import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { PageScheduler } from './ops/page-scheduler.ts'
 import { createPageServices, syncAccess } from './pages/index.ts'
+import { createQuotations } from './quotations/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
@@ -84,7 +85,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       keepHourlyMs: config.VERSION_KEEP_HOURLY_D * 24 * 3600 * 1000,
     },
   })
-  for (const pass of [...wiki.passes, typology.passagePass]) indexer.register(pass)
+  const quotations = createQuotations({
+    db,
+    pages: pageServices,
+    workspaceEvents,
+    flushDerived: (pageIds) => derive.flush(pageIds),
+  })
+  // The quotations pass reads the passages' text the typology's pass has just derived.
+  for (const pass of [...wiki.passes, typology.passagePass, quotations.pass]) indexer.register(pass)
 
   const sync = new SyncServer({
     store: docStore,
@@ -148,6 +156,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     pageDocs,
     typology,
     history,
+    quotations,
+    citingPages: (pageId) => quotations.citingPages(pageId),
   }
   const app = createHttpApp({
     metrics,

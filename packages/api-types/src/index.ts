@@ -7,7 +7,7 @@ export const ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Kinds people create; the workspace's case-sheet template is a page of kind 'template'. */
-export const PAGE_KINDS = ['case', 'synthesis', 'note'] as const
+export const PAGE_KINDS = ['case', 'synthesis', 'note', 'memo'] as const
 export type CreatablePageKind = (typeof PAGE_KINDS)[number]
 export type PageKind = CreatablePageKind | 'template'
 
@@ -324,4 +324,75 @@ export interface PageComparison {
   title: { from: string; to: string } | null
   properties: { name: string; from: unknown; to: unknown }[]
   authors: PersonRef[]
+}
+
+// Quotations, evidence tables and memos (docs/quotations.md, docs/api.md#quotations)
+
+export const QUOTATION_STATUSES = ['live', 'changed', 'source-removed'] as const
+export type QuotationStatus = (typeof QUOTATION_STATUSES)[number]
+
+export interface CodeRef {
+  id: string
+  label: string
+}
+
+/** A quotation of a coded passage as the page quoting it shows it. */
+export interface QuotationView {
+  /** As the quotation node names it ('' when it names none). */
+  codingId: string
+  /** Null when the coding is unknown, of another workspace, or its page was deleted for good. */
+  sourcePageId: string | null
+  sourceTitle: string | null
+  /**
+   * The passage as it reads now; once the source is gone, the last text read. Null when the
+   * quotation names no passage of this workspace (nothing is revealed then).
+   */
+  text: string | null
+  /** The wording when the passage was quoted, when it has changed since ("changed"). */
+  quotedText: string | null
+  /** The codes on the passage (every coding sharing its anchor). */
+  codes: CodeRef[]
+  status: QuotationStatus
+}
+
+/** A page quoting passages of another page (or of a code). */
+export interface CitedIn {
+  pageId: string
+  title: string
+  kind: PageKind
+  /** The quoted codings of the page asked about (or of the code). */
+  codingIds: string[]
+  /** Where in the quoting page: the headings the quotations stand under (1-based), in order. */
+  sections: { index: number; title: string }[]
+  /** For a code: the page also holds an evidence table of that code. */
+  evidenceTable?: boolean
+}
+
+/** One coded passage in an evidence table. */
+export interface EvidenceRow {
+  /** The coding that matched (a quotation of this row names it). */
+  codingId: string
+  pageId: string
+  pageTitle: string
+  text: string
+  codes: CodeRef[]
+  /** Who applied the codes on this passage. */
+  coders: PersonRef[]
+}
+
+export const MEMO_SUBJECT_KINDS = ['code', 'page', 'coding'] as const
+export type MemoSubjectKind = (typeof MEMO_SUBJECT_KINDS)[number]
+
+export interface Memo {
+  pageId: string
+  title: string
+  subjectKind: MemoSubjectKind
+  subjectId: string
+  /** The subject's name: a code's label, a page's title, a passage's text. */
+  subjectLabel: string | null
+  /** For a coding, the page holding the passage. */
+  subjectPageId: string | null
+  createdBy: PersonRef
+  createdAt: number
+  updatedAt: number
 }

@@ -8,9 +8,19 @@
  */
 import { type AnyExtension, getSchema } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
+import { EvidenceTable } from './evidence-table.ts'
 import { PageLink } from './page-link.ts'
+import { Quotation } from './quotation.ts'
 
+export {
+  EVIDENCE_GROUPINGS,
+  EVIDENCE_TABLE,
+  type EvidenceFilters,
+  type EvidenceGrouping,
+  EvidenceTable,
+} from './evidence-table.ts'
 export { PAGE_LINK, PageLink } from './page-link.ts'
+export { QUOTATION, Quotation } from './quotation.ts'
 
 export function editorExtensions(): AnyExtension[] {
   return [
@@ -20,6 +30,8 @@ export function editorExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true },
     }),
     PageLink,
+    Quotation,
+    EvidenceTable,
   ]
 }
 

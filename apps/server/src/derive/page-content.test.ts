@@ -61,11 +61,31 @@ describe('readPageContent', () => {
     expect(content.headings).toEqual([{ level: 2, text: 'Acteurs' }])
   })
 
-  test('reads unknown elements as blocks without changing the document', () => {
+  test('lists block atoms with their attributes and the heading they stand under', () => {
     const ydoc = docFrom(doc(paragraph('Avant.')))
     const fragment = ydoc.getXmlFragment(BODY_FRAGMENT)
     const quotation = new Y.XmlElement('quotation')
-    quotation.setAttribute('codingId', 'abc')
+    quotation.setAttribute('codingId', 'c1')
+    const heading = new Y.XmlElement('heading')
+    heading.setAttribute('level', 2 as unknown as string)
+    const title = new Y.XmlText()
+    title.insert(0, 'Gouvernance')
+    heading.insert(0, [title])
+    const table = new Y.XmlElement('evidenceTable')
+    table.setAttribute('codeIds', ['a', 'b'] as unknown as string)
+    fragment.insert(fragment.length, [quotation, heading, table, new Y.XmlElement('quotation')])
+    expect(readPageContent(ydoc).embeds).toEqual([
+      { type: 'quotation', attrs: { codingId: 'c1' }, section: null },
+      { type: 'evidenceTable', attrs: { codeIds: ['a', 'b'] }, section: 0 },
+      { type: 'quotation', attrs: {}, section: 0 },
+    ])
+  })
+
+  test('reads unknown elements as blocks without changing the document', () => {
+    const ydoc = docFrom(doc(paragraph('Avant.')))
+    const fragment = ydoc.getXmlFragment(BODY_FRAGMENT)
+    const quotation = new Y.XmlElement('pullQuote')
+    quotation.setAttribute('source', 'abc')
     const text = new Y.XmlText()
     text.insert(0, 'texte cité')
     quotation.insert(0, [text])

@@ -29,6 +29,16 @@ export interface Heading {
 export const pageLinkText = (pageId: string) => `[[${pageId}]]`
 export const PAGE_LINK_TEXT = /\[\[([A-Za-z0-9_-]{1,64})\]\]/g
 
+/**
+ * A block atom (a quotation, an evidence table, a rule…) with its attributes: what it names, in order of
+ * appearance, and the heading it stands under (an index into `headings`, null before the first).
+ */
+export interface Embed {
+  type: string
+  attrs: Record<string, unknown>
+  section: number | null
+}
+
 export interface PageContent {
   /**
    * Plain text, one line per block, as ProseMirror's `textBetween(…, '\n')` gives it for the
@@ -39,6 +49,7 @@ export interface PageContent {
   /** Ids of the pages this body links to, each once, in order of appearance. */
   links: string[]
   headings: Heading[]
+  embeds: Embed[]
 }
 
 /**
@@ -82,6 +93,7 @@ export function readPageContent(doc: Y.Doc, onPiece?: PieceVisitor): PageContent
   const nodes = serverSchema().nodes
   const links = new Set<string>()
   const headings: Heading[] = []
+  const embeds: Embed[] = []
   let text = ''
   let first = true
   const emit = (piece: string, item: Y.Item | null) => {
@@ -108,7 +120,15 @@ export function readPageContent(doc: Y.Doc, onPiece?: PieceVisitor): PageContent
         continue
       }
       if (type.isLeaf) {
-        if (type.isBlock) startBlock(child)
+        if (type.isBlock) {
+          startBlock(child)
+          const attrs = child.getAttributes() as Record<string, unknown>
+          embeds.push({
+            type: child.nodeName,
+            attrs,
+            section: headings.length > 0 ? headings.length - 1 : null,
+          })
+        }
         if (child.nodeName === PAGE_LINK) {
           const pageId = child.getAttribute('pageId')
           if (typeof pageId === 'string' && pageId) links.add(pageId)
@@ -124,5 +144,5 @@ export function readPageContent(doc: Y.Doc, onPiece?: PieceVisitor): PageContent
     }
   }
   walk(doc.getXmlFragment(BODY_FRAGMENT))
-  return { text, links: [...links], headings }
+  return { text, links: [...links], headings, embeds }
 }

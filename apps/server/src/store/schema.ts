@@ -1,5 +1,6 @@
 /** Table types for Kysely. One interface per table; the migrations are the source of truth. */
 import type { Generated } from 'kysely'
+import type { QuotationTables } from './schema-quotations.ts'
 import type { TypologyTables } from './schema-typology.ts'
 
 export interface DocUpdateTable {
@@ -224,3 +225,6 @@ export interface Database extends AccountTables, WikiTables, CommentTables {
 
 /** The typology's tables (schema-typology.ts) join the database by declaration merging. */
 export interface Database extends TypologyTables {}
+
+/** Quotations, evidence tables and memos (schema-quotations.ts). */
+export interface Database extends QuotationTables {}

@@ -1,15 +1,16 @@
 /** The wiki's reading routes: a page's outline and backlinks, and search (by text and by code). */
+import { PAGE_KINDS } from '@tisserand/api-types'
 import { z } from 'zod'
 import { ApiError } from '../errors.ts'
 import { inWorkspace, onPage, type RouteHandlers, type RouteSpecs } from '../http/route-table.ts'
 import { readQuery } from '../http/validate.ts'
 import type { SearchIndex } from '../search/search-index.ts'
 import type { Typology } from '../typology/index.ts'
-import type { Links } from './links.ts'
+import type { Backlink, Links } from './links.ts'
 
 const searchParams = z.object({
   q: z.string().max(500).default(''),
-  kind: z.enum(['case', 'synthesis', 'note']).optional(),
+  kind: z.enum(PAGE_KINDS).optional(),
   code: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 })
@@ -18,6 +19,8 @@ export interface WikiRouteDeps {
   links: Links
   search: SearchIndex
   typology: Typology
+  /** Pages quoting passages of a page (quotations feature): backlinks include them. */
+  citingPages(pageId: string): Promise<Backlink[]>
 }
 
 export const WIKI_ROUTES = {
@@ -26,7 +29,12 @@ export const WIKI_ROUTES = {
   search: { method: 'GET', path: '/api/workspaces/:workspaceId/search', guard: inWorkspace('page.read') },
 } as const satisfies RouteSpecs
 
-export function wikiHandlers({ links, search, typology }: WikiRouteDeps): RouteHandlers<typeof WIKI_ROUTES> {
+export function wikiHandlers({
+  links,
+  search,
+  typology,
+  citingPages,
+}: WikiRouteDeps): RouteHandlers<typeof WIKI_ROUTES> {
   return {
     getPageOutline: async (c) => {
       const outline = await links.outline(c.get('page').id)
@@ -36,7 +44,13 @@ export function wikiHandlers({ links, search, typology }: WikiRouteDeps): RouteH
         derivedAt: outline?.derivedAt ?? null,
       })
     },
-    listBacklinks: async (c) => c.json({ backlinks: await links.backlinks(c.get('page').id) }),
+    listBacklinks: async (c) => {
+      const pageId = c.get('page').id
+      const linked = await links.backlinks(pageId)
+      const quoting = (await citingPages(pageId)).filter((q) => !linked.some((l) => l.pageId === q.pageId))
+      const backlinks = [...linked, ...quoting].sort((a, b) => a.title.localeCompare(b.title, 'fr'))
+      return c.json({ backlinks })
+    },
     search: async (c) => {
       const { q, kind, code, limit } = readQuery(c.req.query(), searchParams)
       const workspaceId = c.get('workspaceId')

@@ -6,12 +6,17 @@
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useNavigate } from 'react-router'
 import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { anchorFromRange } from '../comments/anchors.ts'
 import type { EncodedAnchor } from '../comments/types.ts'
 import { useEditorSelection } from '../comments/useEditorSelection.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
+import { PassageQuoting } from '../quotations/PassageQuoting.tsx'
+import { quotationsApi } from '../quotations/quotationsApi.ts'
+import { usePageCitedIn } from '../quotations/usePageCitedIn.ts'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
 import { codingApi, type PassageCoding } from './codingApi.ts'
@@ -78,6 +83,26 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
   const [caret, setCaret] = useState<{ ids: string[]; at: Place } | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const leaveTimer = useRef<number | undefined>(undefined)
+  const citedIn = usePageCitedIn(pageId, workspaceId)
+  const [citing, setCiting] = useState<string | null>(null)
+  const navigate = useNavigate()
+
+  /** A memo on a coded passage: made at once, titled after the passage, and opened. */
+  async function memoOn(codingId: string) {
+    const coding = passages.data?.passages.find((p) => p.id === codingId)
+    const text = coding?.text ?? coding?.quote ?? ''
+    const subject = text.length > 60 ? `${text.slice(0, 59)}…` : text
+    try {
+      const created = await quotationsApi.createMemo(workspaceId, {
+        title: t('quotations.memos.defaultTitle', { subject }),
+        subjectKind: 'coding',
+        subjectId: codingId,
+      })
+      void navigate(`/p/${encodeURIComponent(created.page.id)}`)
+    } catch (reason) {
+      setNotice(errorMessage(t, reason))
+    }
+  }
 
   const live = useMemo(
     () => (passages.data?.passages ?? []).filter((p) => !p.detached && codebook.byId.has(p.codeId)),
@@ -353,6 +378,14 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
           onPointerEnter={() => window.clearTimeout(leaveTimer.current)}
           onPointerLeave={leaveSoon}
           onFocusLeave={() => setCaret(null)}
+          footer={
+            <PassageQuoting
+              codingIds={cardCodings.map((c) => c.id)}
+              citedIn={citedIn}
+              onCiteIn={setCiting}
+              onMemo={canCode ? (codingId) => void memoOn(codingId) : undefined}
+            />
+          }
           onRemove={(coding) => void remove(coding)}
           onChange={(coding) => {
             setError(null)
@@ -363,6 +396,14 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
               at: card.at,
             })
           }}
+        />
+      )}
+      {citing && (
+        <CiteInDialog
+          workspaceId={workspaceId}
+          codingId={citing}
+          fromPageId={pageId}
+          onClose={() => setCiting(null)}
         />
       )}
     </>

@@ -2,6 +2,7 @@
  * The card naming a coded passage's codes and who applied them, shown while the pointer is on the
  * passage or the caret is in it; editors and owners can change or remove each coding from it.
  */
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TreeCode } from './codeTree.ts'
 import type { PassageCoding } from './codingApi.ts'
@@ -17,6 +18,8 @@ export interface PassageCardProps {
   onPointerLeave: () => void
   /** The focus left the card for somewhere else than the editor. */
   onFocusLeave: () => void
+  /** Below the codes: where the passage is quoted, and quoting it elsewhere. */
+  footer?: ReactNode
 }
 
 export function PassageCard(props: PassageCardProps) {
@@ -79,6 +82,7 @@ export function PassageCard(props: PassageCardProps) {
           )
         })}
       </ul>
+      {props.footer}
     </section>
   )
 }

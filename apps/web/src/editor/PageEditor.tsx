@@ -8,6 +8,7 @@ import { CodedPassages } from '../coding/codedPassages.ts'
 import { CommentHighlights } from '../comments/commentHighlights.ts'
 import { AuthorHighlights } from '../history/authorHighlights.ts'
 import type { Identity } from '../identity/identity.ts'
+import { withLiveQuotations } from '../quotations/liveQuotations.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
 import { browserEditorExtensions } from '../wiki/links/livePageLink.ts'
 import { PagePicker } from '../wiki/links/PagePicker.tsx'
@@ -28,8 +29,9 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
   const editor: Editor | null = useEditor(
     {
       extensions: [
-        // The shared schema, with page links showing live titles and the [[ / @ page picker.
-        ...browserEditorExtensions(),
+        // The shared schema, with page links showing live titles and the [[ / @ page picker, and
+        // quotations and evidence tables following their sources (quotations/), `/citer` too.
+        ...withLiveQuotations(browserEditorExtensions()),
         Collaboration.configure({ document: connection.doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider: connection.provider, user: identity }),
         // Commented passages, drawn as decorations from anchors kept beside the document.

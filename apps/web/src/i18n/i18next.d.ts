@@ -2,6 +2,7 @@
 import 'i18next'
 import type codingFr from '../coding/i18n/fr.json'
 import type historyFr from '../history/i18n/fr.json'
+import type quotationsFr from '../quotations/i18n/fr.json'
 import type wikiFr from '../wiki/i18n/fr.json'
 import type fr from './fr.json'
 
@@ -9,7 +10,12 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation'
     resources: {
-      translation: typeof fr & { wiki: typeof wikiFr; coding: typeof codingFr; history: typeof historyFr }
+      translation: typeof fr & {
+        wiki: typeof wikiFr
+        coding: typeof codingFr
+        history: typeof historyFr
+        quotations: typeof quotationsFr
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Editor } from '@tiptap/react'
-import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import { QUOTATION } from '@tisserand/editor-schema'
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
@@ -7,6 +8,10 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { CitedInPanel } from '../quotations/CitedInPanel.tsx'
+import { citeRequests } from '../quotations/liveQuotations.ts'
+import { MemoPanel, MemoSubjectLine } from '../quotations/MemoPanel.tsx'
+import { QuotationsProvider } from '../quotations/QuotationsContext.tsx'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
@@ -28,6 +33,12 @@ const PageComments = lazy(() =>
 const WhoWrote = lazy(() =>
   import('../history/WhoWrote.tsx').then((module) => ({ default: module.WhoWrote })),
 )
+const CiteDialog = lazy(() =>
+  import('../quotations/CiteDialog.tsx').then((module) => ({ default: module.CiteDialog })),
+)
+const EvidenceDialog = lazy(() =>
+  import('../quotations/EvidenceDialog.tsx').then((module) => ({ default: module.EvidenceDialog })),
+)
 const HistoryDialog = lazy(() =>
   import('../history/HistoryDialog.tsx').then((module) => ({ default: module.HistoryDialog })),
 )
@@ -42,7 +53,9 @@ export function PageView() {
   const { connection, state } = usePageConnection(pageId)
   const titleId = useId()
   const [editor, setEditor] = useState<Editor | null>(null)
-  const [search] = useSearchParams()
+  const [search, setSearch] = useSearchParams()
+  const [inserting, setInserting] = useState<'cite' | 'evidence' | null>(null)
+  const citedOnce = useRef(new Set<string>())
   const [historyOpen, setHistoryOpen] = useState(false)
   const [whoWrote, setWhoWrote] = useState(false)
 
@@ -62,6 +75,39 @@ export function PageView() {
   // The HTTP answer is there first; the socket's access message confirms it (and follows a downgrade).
   const readOnly = state.access === 'read-only' || (page?.access === 'read-only' && state.access !== 'denied')
   const denied = state.access === 'denied' || details.error !== null
+
+  const canInsert = !readOnly && !denied && editor !== null && page?.access === 'read-write'
+
+  // `/citer` typed in the editor opens the passage search.
+  useEffect(() => {
+    const open = () => setInserting('cite')
+    citeRequests.addEventListener('cite', open)
+    return () => citeRequests.removeEventListener('cite', open)
+  }, [])
+
+  // "Citer dans…" from a passage elsewhere opens this page with ?cite=<codingId>: once the body has
+  // synced, the quotation goes at its end (people move it from there), once.
+  const citeId = search.get('cite')
+  useEffect(() => {
+    if (!citeId || !editor || editor.isDestroyed || !canInsert || state.sync !== 'synced') return
+    if (!citedOnce.current.has(citeId)) {
+      citedOnce.current.add(citeId)
+      const end = editor.state.doc.content.size
+      editor
+        .chain()
+        .insertContentAt(end, { type: QUOTATION, attrs: { codingId: citeId } })
+        .focus('end')
+        .run()
+      editor.commands.scrollIntoView()
+    }
+    setSearch(
+      (params) => {
+        params.delete('cite')
+        return params
+      },
+      { replace: true },
+    )
+  }, [citeId, editor, canInsert, state.sync, setSearch])
 
   const loadingEditor = (
     <p className="editor-placeholder" aria-busy="true">
@@ -142,33 +188,62 @@ export function PageView() {
       {page && !denied && (page.kind === 'case' || page.kind === 'synthesis') && (
         <CaseCodes pageId={page.id} workspaceId={page.workspaceId} role={page.role} />
       )}
+      {page && !denied && page.kind === 'memo' && (
+        <MemoSubjectLine pageId={page.id} workspaceId={page.workspaceId} />
+      )}
+
+      {canInsert && editor && page && (
+        <div className="insert-bar" role="toolbar" aria-label={t('quotations.toolbar.label')}>
+          <button type="button" className="button-quiet" onClick={() => setInserting('cite')}>
+            {t('quotations.toolbar.cite')}
+          </button>
+          <button type="button" className="button-quiet" onClick={() => setInserting('evidence')}>
+            {t('quotations.toolbar.evidence')}
+          </button>
+        </div>
+      )}
+      {inserting && editor && page && (
+        <Suspense fallback={null}>
+          {inserting === 'cite' ? (
+            <CiteDialog editor={editor} workspaceId={page.workspaceId} onClose={() => setInserting(null)} />
+          ) : (
+            <EvidenceDialog
+              editor={editor}
+              workspaceId={page.workspaceId}
+              onClose={() => setInserting(null)}
+            />
+          )}
+        </Suspense>
+      )}
 
       <div className="page-with-comments">
-        <div className="sheet">
-          {denied ? null : connection === null ? (
-            loadingEditor
-          ) : (
-            <Suspense fallback={loadingEditor}>
-              <PageEditor
-                connection={connection}
-                identity={identityFor(user)}
-                editable={!readOnly}
-                onEditor={setEditor}
-              />
-            </Suspense>
-          )}
-          {page && !denied && (
-            <Suspense fallback={null}>
-              <PageCoding
-                editor={editor}
-                pageId={page.id}
-                workspaceId={page.workspaceId}
-                role={page.role}
-                focusPassageId={search.get('passage')}
-              />
-            </Suspense>
-          )}
-        </div>
+        <QuotationsProvider pageId={pageId} workspaceId={page?.workspaceId ?? ''}>
+          <div className="sheet">
+            {denied ? null : connection === null ? (
+              loadingEditor
+            ) : (
+              <Suspense fallback={loadingEditor}>
+                <PageEditor
+                  connection={connection}
+                  identity={identityFor(user)}
+                  editable={!readOnly}
+                  onEditor={setEditor}
+                />
+              </Suspense>
+            )}
+            {page && !denied && (
+              <Suspense fallback={null}>
+                <PageCoding
+                  editor={editor}
+                  pageId={page.id}
+                  workspaceId={page.workspaceId}
+                  role={page.role}
+                  focusPassageId={search.get('passage')}
+                />
+              </Suspense>
+            )}
+          </div>
+        </QuotationsProvider>
         {page && !denied && (
           <Suspense fallback={null}>
             <PageComments
@@ -182,6 +257,16 @@ export function PageView() {
         )}
       </div>
 
+      {page && !denied && page.kind !== 'memo' && page.kind !== 'template' && (
+        <MemoPanel
+          workspaceId={page.workspaceId}
+          subjectKind="page"
+          subjectId={page.id}
+          subjectLabel={liveTitle ?? page.title}
+          canCreate={page.role === 'owner' || page.role === 'editor'}
+        />
+      )}
+      {page && !denied && <CitedInPanel workspaceId={page.workspaceId} pageId={page.id} />}
       {page && !denied && <BacklinksPanel pageId={page.id} workspaceId={page.workspaceId} />}
     </article>
   )

@@ -3,13 +3,17 @@
  * definition, the cases that carry it as a whole, and every coded passage grouped by case, each
  * opening its page at the passage. Live.
  */
-import { useEffect, useId } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { readableOn } from '../coding/codeTree.ts'
 import { useCodebook } from '../coding/useCoding.ts'
+import { CitedInPanel } from '../quotations/CitedInPanel.tsx'
+import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
+import { MemoPanel } from '../quotations/MemoPanel.tsx'
+import { useSession } from '../session/SessionContext.tsx'
 import { formatDate } from '../ui/formatDate.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { passageHref } from './cooccurrence.ts'
@@ -21,6 +25,8 @@ export function CodePage() {
   const { workspaceId = '', codeId = '' } = useParams()
   const titleId = useId()
   const codebook = useCodebook(workspaceId)
+  const [citing, setCiting] = useState<{ codingId: string; pageId: string } | null>(null)
+  const role = useSession().workspaces?.find((w) => w.id === workspaceId)?.role
   const data = useResource(async () => {
     const [passages, pages] = await Promise.all([
       typologyApi.passages(workspaceId, codeId),
@@ -79,6 +85,14 @@ export function CodePage() {
               {t('typology.codePage.searchWith')}
             </Link>
           </p>
+          <MemoPanel
+            workspaceId={workspaceId}
+            subjectKind="code"
+            subjectId={codeId}
+            subjectLabel={code.label}
+            canCreate={role === 'owner' || role === 'editor'}
+          />
+          <CitedInPanel workspaceId={workspaceId} codeId={codeId} />
           <section aria-labelledby={`${titleId}-cases`}>
             <h2 id={`${titleId}-cases`}>{t('typology.codePage.cases', { count: wholeCases.length })}</h2>
             {wholeCases.length === 0 ? (
@@ -110,6 +124,14 @@ export function CodePage() {
                       <blockquote>{p.text ?? p.quote}</blockquote>
                       <p className="typology-muted">
                         <Link to={passageHref(p.pageId, p.id)}>{t('typology.codePage.open')}</Link> ·{' '}
+                        <button
+                          type="button"
+                          className="button-quiet"
+                          onClick={() => setCiting({ codingId: p.id, pageId: p.pageId })}
+                        >
+                          {t('quotations.citeIn.action')}
+                        </button>{' '}
+                        ·{' '}
                         {t('typology.excerpts.by', {
                           name: p.author.name,
                           date: formatDate(p.createdAt, i18n.language),
@@ -122,6 +144,14 @@ export function CodePage() {
             ))}
           </section>
         </>
+      )}
+      {citing && (
+        <CiteInDialog
+          workspaceId={workspaceId}
+          codingId={citing.codingId}
+          fromPageId={citing.pageId}
+          onClose={() => setCiting(null)}
+        />
       )}
     </main>
   )

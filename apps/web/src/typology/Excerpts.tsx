@@ -1,7 +1,9 @@
 /** The coded passages of one code (optionally in one case), each opening its page at the passage. */
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useResource } from '../api/useResource.ts'
+import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
 import { typologyApi } from './typologyApi.ts'
 
 export function Excerpts(props: {
@@ -16,6 +18,7 @@ export function Excerpts(props: {
     () => typologyApi.passages(props.workspaceId, props.codeId),
     [props.workspaceId, props.codeId],
   )
+  const [citing, setCiting] = useState<{ codingId: string; pageId: string } | null>(null)
   const passages = (data?.passages ?? []).filter((p) => !props.pageId || p.pageId === props.pageId)
   return (
     <aside className="typology-excerpts" aria-label={t('typology.excerpts.title', { code: props.codeLabel })}>
@@ -37,6 +40,13 @@ export function Excerpts(props: {
             <Link to={`/p/${encodeURIComponent(p.pageId)}?passage=${encodeURIComponent(p.id)}`}>
               {t('typology.excerpts.open', { page: p.pageTitle })}
             </Link>{' '}
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() => setCiting({ codingId: p.id, pageId: p.pageId })}
+            >
+              {t('quotations.citeIn.action')}
+            </button>{' '}
             <span className="typology-muted">
               {t('typology.excerpts.by', {
                 name: p.author.name,
@@ -46,6 +56,14 @@ export function Excerpts(props: {
           </li>
         ))}
       </ul>
+      {citing && (
+        <CiteInDialog
+          workspaceId={props.workspaceId}
+          codingId={citing.codingId}
+          fromPageId={citing.pageId}
+          onClose={() => setCiting(null)}
+        />
+      )}
     </aside>
   )
 }

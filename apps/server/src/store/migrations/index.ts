@@ -8,6 +8,7 @@ import * as typology from './0006_typology.ts'
 import * as searchRowids from './0007_search_rowids.ts'
 import * as dropCaseAttribute from './0008_drop_case_attribute.ts'
 import * as history from './0009_history.ts'
+import * as quotations from './0010_quotations.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0007_search_rowids': searchRowids,
   '0008_drop_case_attribute': dropCaseAttribute,
   '0009_history': history,
+  '0010_quotations': quotations,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -14,8 +14,14 @@ export interface ExportCode extends MatrixCode {
   codable: boolean
 }
 
-/** `<Code>` elements for codes in tree order (children after their parent). */
-export function codeElements(codes: ExportCode[]): XmlNode[] {
+/**
+ * `<Code>` elements for codes in tree order (children after their parent); `noteRefs` gives the
+ * guids of the notes (memos) attached to a code, for a project export.
+ */
+export function codeElements(
+  codes: ExportCode[],
+  noteRefs: (codeId: string) => string[] = () => [],
+): XmlNode[] {
   const byParent = new Map<string | null, ExportCode[]>()
   for (const code of codes) byParent.set(code.parentId, [...(byParent.get(code.parentId) ?? []), code])
   const build = (code: ExportCode): XmlNode =>
@@ -29,6 +35,7 @@ export function codeElements(codes: ExportCode[]): XmlNode[] {
       },
       [
         code.description ? el('Description', {}, [code.description]) : null,
+        ...noteRefs(code.id).map((guid) => el('NoteRef', { targetGUID: guid })),
         ...(byParent.get(code.id) ?? []).map(build),
       ],
     )

@@ -20,6 +20,7 @@ export function projectXml(
   const user = (id: string) => guidFor('user', id)
   const sources = new Map<string, string>()
   const usedAttributes = CASE_VARIABLE_NAMES.filter((name) => study.cases.some((c) => c.attributes[name]))
+  const notes = noteTargets(study)
 
   const sourceElements: XmlNode[] = study.cases.map((c) => {
     const guid = guidFor('source', c.pageId)
@@ -41,31 +42,39 @@ export function projectXml(
         creationDateTime: iso(c.createdAt),
         modifiedDateTime: iso(c.updatedAt),
       },
-      ordered.map((group) => {
-        const first = group[0] as (typeof group)[number]
-        return el(
-          'PlainTextSelection',
-          {
-            guid: guidFor('selection', `${c.pageId}:${first.start}:${first.end}`),
-            name: first.text.length > 60 ? `${[...first.text].slice(0, 60).join('')}…` : first.text,
-            startPosition: first.start,
-            endPosition: first.end,
-            creatingUser: user(first.authorId),
-            creationDateTime: iso(first.createdAt),
-          },
-          group.map((p) =>
-            el(
-              'Coding',
-              {
-                guid: guidFor('coding', p.id),
-                creatingUser: user(p.authorId),
-                creationDateTime: iso(p.createdAt),
-              },
-              [el('CodeRef', { targetGUID: guidFor('code', p.codeId) })],
-            ),
-          ),
-        )
-      }),
+      [
+        ...ordered.map((group) => {
+          const first = group[0] as (typeof group)[number]
+          return el(
+            'PlainTextSelection',
+            {
+              guid: guidFor('selection', `${c.pageId}:${first.start}:${first.end}`),
+              name: first.text.length > 60 ? `${[...first.text].slice(0, 60).join('')}…` : first.text,
+              startPosition: first.start,
+              endPosition: first.end,
+              creatingUser: user(first.authorId),
+              creationDateTime: iso(first.createdAt),
+            },
+            [
+              ...group.map((p) =>
+                el(
+                  'Coding',
+                  {
+                    guid: guidFor('coding', p.id),
+                    creatingUser: user(p.authorId),
+                    creationDateTime: iso(p.createdAt),
+                  },
+                  [el('CodeRef', { targetGUID: guidFor('code', p.codeId) })],
+                ),
+              ),
+              // Memos on any coding of this passage are notes on its selection.
+              ...group.flatMap((p) => notes.refs('coding', p.id)),
+            ],
+          )
+        }),
+        // A memo on the case sheet is a note on its text source (a Case cannot hold a NoteRef).
+        ...notes.refs('page', c.pageId),
+      ],
     )
   })
 
@@ -86,7 +95,15 @@ export function projectXml(
             study.users.map((u) => el('User', { guid: user(u.id), name: u.name })),
           )
         : null,
-      study.codes.length > 0 ? el('CodeBook', {}, [el('Codes', {}, codeElements(study.codes))]) : null,
+      study.codes.length > 0
+        ? el('CodeBook', {}, [
+            el(
+              'Codes',
+              {},
+              codeElements(study.codes, (codeId) => notes.guids('code', codeId)),
+            ),
+          ])
+        : null,
       usedAttributes.length > 0
         ? el(
             'Variables',
@@ -121,9 +138,55 @@ export function projectXml(
           )
         : null,
       sourceElements.length > 0 ? el('Sources', {}, sourceElements) : null,
+      study.notes.length > 0
+        ? el(
+            'Notes',
+            {},
+            study.notes.map((n) =>
+              el(
+                'Note',
+                {
+                  guid: guidFor('note', n.pageId),
+                  name: n.title,
+                  creatingUser: user(n.createdBy),
+                  creationDateTime: iso(n.createdAt),
+                  modifiedDateTime: iso(n.updatedAt),
+                },
+                [el('PlainTextContent', {}, [n.text])],
+              ),
+            ),
+          )
+        : null,
+      // Memos whose subject is not in the export (a note page, a deleted passage) apply to the project.
+      ...notes.unplaced().map((guid) => el('NoteRef', { targetGUID: guid })),
     ],
   )
   return { xml: xmlDocument(project), sources }
+}
+
+/**
+ * Where each memo goes as a NoteRef: on its code, on its case's text source, or on the selection
+ * holding its coded passage; what is left over is referenced by the project.
+ */
+function noteTargets(study: Study) {
+  const exported = new Set<string>()
+  for (const c of study.codes) exported.add(`code:${c.id}`)
+  for (const c of study.cases) {
+    exported.add(`page:${c.pageId}`)
+    for (const p of c.passages) exported.add(`coding:${p.id}`)
+  }
+  const guids = (kind: string, id: string) =>
+    study.notes
+      .filter((n) => n.subjectKind === kind && n.subjectId === id)
+      .map((n) => guidFor('note', n.pageId))
+  return {
+    guids,
+    refs: (kind: string, id: string) => guids(kind, id).map((guid) => el('NoteRef', { targetGUID: guid })),
+    unplaced: () =>
+      study.notes
+        .filter((n) => !exported.has(`${n.subjectKind}:${n.subjectId}`))
+        .map((n) => guidFor('note', n.pageId)),
+  }
 }
 
 export function qdpxArchive(study: Study): Uint8Array {

@@ -37,11 +37,24 @@ export interface StudyCase {
   attributes: CaseVariableValues
 }
 
+/** An analytic memo, exported as a REFI-QDA note on its subject. */
+export interface StudyNote {
+  pageId: string
+  title: string
+  text: string
+  subjectKind: string
+  subjectId: string
+  createdBy: string
+  createdAt: number
+  updatedAt: number
+}
+
 export interface Study {
   workspace: { id: string; name: string; createdAt: number }
   codes: ExportCode[]
   users: { id: string; name: string }[]
   cases: StudyCase[]
+  notes: StudyNote[]
 }
 
 export async function readStudy(
@@ -117,6 +130,8 @@ export async function readStudy(
       attributes: await caseVariables(db, pageId),
     })
   }
+  const notes = await readNotes(db, typology, workspaceId)
+  for (const n of notes) userIds.add(n.createdBy)
   const members = await db
     .selectFrom('member')
     .select('user_id')
@@ -137,5 +152,48 @@ export async function readStudy(
     codes,
     users,
     cases: out,
+    notes,
   }
+}
+
+/** The workspace's memos not in the trash (memo rows are the quotations feature's), with their text. */
+async function readNotes(
+  db: Kysely<Database>,
+  typology: Typology,
+  workspaceId: string,
+): Promise<StudyNote[]> {
+  const rows = await db
+    .selectFrom('memo as m')
+    .innerJoin('page as p', 'p.id', 'm.page_id')
+    .select([
+      'p.id',
+      'p.title',
+      'p.created_by',
+      'p.created_at',
+      'p.updated_at',
+      'm.subject_kind',
+      'm.subject_id',
+    ])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('p.archived_at', 'is', null)
+    .orderBy('p.created_at')
+    .execute()
+  const notes: StudyNote[] = []
+  for (const row of rows) {
+    const text = await typology.bodies.read(
+      row.id,
+      (doc) => flattenBody(doc.getXmlFragment(BODY_FRAGMENT)).text,
+    )
+    notes.push({
+      pageId: row.id,
+      title: row.title,
+      text: plainText(text).text,
+      subjectKind: row.subject_kind,
+      subjectId: row.subject_id,
+      createdBy: row.created_by,
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+    })
+  }
+  return notes
 }

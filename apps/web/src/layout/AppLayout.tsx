@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
 import { NotificationInbox } from '../comments/NotificationInbox.tsx'
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx'
+import { OfflineIndicator } from '../offline/OfflineIndicator.tsx'
 import { useSession } from '../session/SessionContext.tsx'
 import { WorkspaceSwitcher } from '../workspace/WorkspaceSwitcher.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -27,6 +28,7 @@ export function AppLayout() {
           <WorkspaceSwitcher />
         </div>
         <div className="header-tools">
+          <OfflineIndicator />
           <NotificationInbox />
           <UserMenu />
           <LanguageSwitch />

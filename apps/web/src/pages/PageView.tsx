@@ -7,6 +7,9 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { KeepOfflineToggle } from '../offline/KeepOfflineToggle.tsx'
+import { NotOnDevice } from '../offline/NotOnDevice.tsx'
+import { useOfflineStore } from '../offline/useOffline.ts'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
@@ -34,6 +37,7 @@ export function PageView() {
   const { workspaces, setCurrentWorkspaceId } = useSession()
   const details = useResource(() => pageApi.get(pageId), [pageId])
   const { connection, state } = usePageConnection(pageId)
+  const store = useOfflineStore()
   const titleId = useId()
   const [editor, setEditor] = useState<Editor | null>(null)
   const [search] = useSearchParams()
@@ -53,7 +57,34 @@ export function PageView() {
   const workspaceName = workspaces?.find((w) => w.id === workspaceId)?.name
   // The HTTP answer is there first; the socket's access message confirms it (and follows a downgrade).
   const readOnly = state.access === 'read-only' || (page?.access === 'read-only' && state.access !== 'denied')
-  const denied = state.access === 'denied' || details.error !== null
+  // Not kept on this device and no network: said plainly, and tried again when the network is back.
+  const notOnDevice = details.error?.code === 'offline_unavailable'
+  const denied = state.access === 'denied' || (details.error !== null && !notOnDevice)
+  const refused = details.error !== null && [403, 404].includes(details.error.status)
+
+  // Kept on this device from now on: its body, and the answers the page view reads.
+  const title = page?.title
+  const kind = page?.kind
+  useEffect(() => {
+    if (!connection || !workspaceId || !title || !kind || denied) return
+    connection.keepLocally({ workspaceId, title, kind })
+  }, [connection, workspaceId, title, kind, denied])
+
+  // The server says the page is gone or no longer the user's: its copy leaves the device.
+  useEffect(() => {
+    if (store && (refused || state.revoked)) void store.purgePage(pageId)
+  }, [store, refused, state.revoked, pageId])
+
+  const reloadDetails = details.reload
+  useEffect(() => {
+    if (!notOnDevice) return
+    const retry = () => reloadDetails()
+    window.addEventListener('online', retry)
+    return () => window.removeEventListener('online', retry)
+  }, [notOnDevice, reloadDetails])
+
+  // Kept, but its body never reached this device (pinned while offline): nothing to edit yet.
+  const bodyMissing = state.sync === 'offline' && state.local === 'ready' && !state.available
 
   const loadingEditor = (
     <p className="editor-placeholder" aria-busy="true">
@@ -79,7 +110,8 @@ export function PageView() {
         </div>
         <div className="page-tools">
           <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />
-          <SyncStatus state={state.sync} keepsEdits={!readOnly && !denied} />
+          {page && !denied && <KeepOfflineToggle page={page} />}
+          <SyncStatus state={state.sync} pending={state.pending} keepsEdits={!readOnly && !denied} />
         </div>
       </div>
 
@@ -88,6 +120,7 @@ export function PageView() {
           {t('page.readOnly')}
         </p>
       )}
+      {notOnDevice && <NotOnDevice />}
       {denied && (
         <p className="banner banner-denied" role="alert">
           {details.error ? errorMessage(t, details.error) : t('page.denied')}
@@ -107,7 +140,9 @@ export function PageView() {
 
       <div className="page-with-comments">
         <div className="sheet">
-          {denied ? null : connection === null ? (
+          {denied || notOnDevice ? null : bodyMissing ? (
+            <NotOnDevice bodyOnly />
+          ) : connection === null ? (
             loadingEditor
           ) : (
             <Suspense fallback={loadingEditor}>

@@ -160,6 +160,7 @@ export function PageView() {
                 editor={editor}
                 pageId={page.id}
                 workspaceId={page.workspaceId}
+                pageTitle={page.title}
                 role={page.role}
                 focusPassageId={search.get('passage')}
               />

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Mentionable, matchesMember, mentionQueryAt } from './mentions.ts'
 
@@ -36,6 +36,18 @@ export function MentionTextarea(props: MentionTextareaProps) {
     if (props.autoFocus) ref.current?.focus()
   }, [props.autoFocus])
 
+  // After a pick, the caret goes right after the mention as soon as the new text is in the field,
+  // before any further key is handled (a frame later, a fast typist's next letter would land at
+  // the end of the text instead).
+  const caretAfterPick = useRef<number | null>(null)
+  useLayoutEffect(() => {
+    const at = caretAfterPick.current
+    if (at === null) return
+    caretAfterPick.current = null
+    ref.current?.focus()
+    ref.current?.setSelectionRange(at, at)
+  })
+
   const updateQuery = (text: string, caret: number) => {
     setQuery(mentionQueryAt(text, caret))
     setHighlighted(0)
@@ -49,11 +61,7 @@ export function MentionTextarea(props: MentionTextareaProps) {
     onChange(next)
     if (!picked.some((p) => p.userId === member.userId)) onPick(member)
     setQuery(null)
-    const at = query.start + inserted.length
-    requestAnimationFrame(() => {
-      ref.current?.focus()
-      ref.current?.setSelectionRange(at, at)
-    })
+    caretAfterPick.current = query.start + inserted.length
   }
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -3,8 +3,11 @@
  * typed is kept on the device through reloads, closed contexts and sign-ins, reaches the server
  * when the network is back and merges with what others wrote meanwhile.
  */
-import { expect, test } from '@playwright/test'
-import { goOffline, shellKept } from './support/offline.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
+import { databaseNames, goOffline, indexedDbContains, shellKept } from './support/offline.ts'
 import {
   closeAll,
   createInviteLink,
@@ -77,5 +80,335 @@ test('offline, typed text survives a reload, reaches a second browser when back 
     }
   } finally {
     await closeAll(amina.context, bruno.context)
+  }
+})
+
+/** A browser with a profile on disk, so that closing and relaunching it is a real restart. */
+async function launchProfile(dir: string, baseURL: string | undefined) {
+  const launch = test.info().project.use.launchOptions ?? {}
+  return chromium.launchPersistentContext(dir, {
+    executablePath: launch.executablePath,
+    args: launch.args,
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+  })
+}
+
+function treeItem(page: Page, pageId: string) {
+  return page.locator(`[role="treeitem"][data-page-id="${pageId}"] .tree-label`).first()
+}
+
+/** Opens the page in a fresh browser context of the owner, to read what the server has. */
+async function serverShows(
+  browser: Browser,
+  baseURL: string | undefined,
+  pageId: string,
+  texts: string[],
+  absent: string[] = [],
+) {
+  const reader = await newSession(browser, baseURL)
+  try {
+    await signIn(reader.page, owner)
+    await reader.page.goto(`/p/${pageId}`)
+    await expectSynced(reader.page)
+    for (const text of texts) await expect(editorOf(reader.page)).toContainText(text)
+    for (const text of absent) await expect(editorOf(reader.page)).not.toContainText(text)
+  } finally {
+    await reader.context.close()
+  }
+}
+
+test('offline from the start: the browser restarts without a network, the app opens, the tree leads to a recent page, and its edit reaches the server', async ({
+  browser,
+  baseURL,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tisserand-profile-'))
+  try {
+    // Yesterday, online: Amina opens a note (it becomes a recent page) and sees the tree.
+    let profile = await launchProfile(dir, baseURL)
+    let page = profile.pages()[0] ?? (await profile.newPage())
+    await signIn(page, owner)
+    const stamp = Date.now()
+    const unvisited = await createPage(page, `Jamais ouverte ici ${stamp}`, 'Note')
+    await page.goto('/')
+    const pageId = await createPage(page, `Compte rendu ${stamp}`, 'Note')
+    await editorOf(page).click()
+    await page.keyboard.type('Réunion du collectif.')
+    await expectSynced(page)
+    await shellKept(page)
+    await profile.close()
+
+    // Today, on the train: the browser starts with no network at all.
+    profile = await launchProfile(dir, baseURL)
+    await profile.setOffline(true)
+    page = profile.pages()[0] ?? (await profile.newPage())
+    const response = await page.goto('/')
+    expect(response?.fromServiceWorker()).toBe(true)
+    await expect(page.getByTestId('offline-indicator')).toContainText('Hors ligne')
+    await expect(page).toHaveURL(/\/w\/[^/]+$/)
+
+    // The tree is there; a page never opened here says so plainly.
+    await treeItem(page, unvisited).click()
+    await expect(page).toHaveURL(new RegExp(`/p/${unvisited}$`))
+    await expect(page.getByTestId('not-on-device')).toContainText('Pas disponible hors ligne')
+
+    // The recent page opens from the device, and takes an edit.
+    await treeItem(page, pageId).click()
+    await expect(page).toHaveURL(new RegExp(`/p/${pageId}$`))
+    await expect(editorOf(page)).toContainText('Réunion du collectif.')
+    await editorOf(page).click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(' Décidé sans réseau : atelier vélo le 12.')
+    await expect(syncStatus(page)).toContainText(/Hors ligne — \d+ modifications? gardées? sur cet appareil/)
+    await expect(page.getByTestId('offline-indicator')).toContainText('1 page non envoyée')
+
+    // The network comes back: the server has it.
+    await profile.setOffline(false)
+    await expectSynced(page)
+    await expect(page.getByTestId('offline-indicator')).toHaveCount(0)
+    await profile.close()
+    await serverShows(browser, baseURL, pageId, ['Réunion du collectif.', 'atelier vélo le 12.'])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a context closed with unsent edits: a new one with the same storage state sends them, without opening the page', async ({
+  browser,
+  baseURL,
+}) => {
+  const first = await newSession(browser, baseURL)
+  const title = `Entretien ${Date.now()}`
+  let pageId = ''
+  let state: Awaited<ReturnType<BrowserContext['storageState']>>
+  try {
+    await signIn(first.page, owner)
+    pageId = await createPage(first.page, title, 'Note')
+    await editorOf(first.page).click()
+    await first.page.keyboard.type('Question 1.')
+    await expectSynced(first.page)
+
+    await goOffline(first.context, first.page)
+    await editorOf(first.page).click()
+    await first.page.keyboard.press('ControlOrMeta+End')
+    await first.page.keyboard.type(' Réponse notée hors ligne.')
+    await expect(syncStatus(first.page)).toContainText('gardée')
+    // The lid closes: all that is left is what the browser stored.
+    state = await first.context.storageState({ indexedDB: true })
+  } finally {
+    await first.context.close()
+  }
+  // The server does not have it: only the stored state does.
+  await serverShows(browser, baseURL, pageId, ['Question 1.'], ['Réponse notée hors ligne.'])
+
+  const second = await browser.newContext({ baseURL, storageState: state })
+  try {
+    const page = await second.newPage()
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/w\/[^/]+$/)
+    // Sent in the background: the device page ends with nothing left to send.
+    await page.goto('/offline')
+    await expect(page.getByRole('heading', { level: 1, name: 'Sur cet appareil' })).toBeVisible()
+    await expect(page.getByText('Aucune : le serveur a tout ce qui a été écrit ici.')).toBeVisible({
+      timeout: 20_000,
+    })
+  } finally {
+    await second.close()
+  }
+  await serverShows(browser, baseURL, pageId, ['Question 1.', 'Réponse notée hors ligne.'])
+})
+
+async function userIdOf(page: Page): Promise<string> {
+  const me = (await (await page.request.get('/api/me')).json()) as { user: { id: string } }
+  return me.user.id
+}
+
+async function namesOf(page: Page, userId: string): Promise<string[]> {
+  return (await databaseNames(page)).filter((name) => name.startsWith(`tisserand/${userId}/`))
+}
+
+test('signing out with unsent edits warns; it waits for them to be sent, or erases on explicit confirmation; nothing of the user stays', async ({
+  browser,
+  baseURL,
+}) => {
+  const { context, page } = await newSession(browser, baseURL)
+  try {
+    await signIn(page, owner)
+    const userId = await userIdOf(page)
+    const pageId = await createPage(page, `Notes de permanence ${Date.now()}`, 'Note')
+    await editorOf(page).click()
+    await page.keyboard.type('Avant la coupure.')
+    await expectSynced(page)
+    await shellKept(page)
+
+    // Offline, an edit waits: signing out warns, and "Rester connecté·e" keeps everything.
+    await goOffline(context, page)
+    await editorOf(page).click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(' Envoyée avant de partir.')
+    const signOut = page.getByRole('button', { name: 'Se déconnecter' })
+    await signOut.click()
+    const dialog = page.getByRole('dialog', { name: 'Des modifications ne sont pas encore envoyées' })
+    await expect(dialog).toContainText(
+      '1 modification gardée sur cet appareil n’a pas encore atteint le serveur.',
+    )
+    await expect(dialog).toContainText('Se déconnecter efface la copie de cet appareil')
+    await expect(dialog).toContainText('Vous êtes hors ligne')
+    await dialog.getByRole('button', { name: 'Rester connecté·e' }).click()
+    await expect(dialog).toHaveCount(0)
+    await expect(editorOf(page)).toContainText('Envoyée avant de partir.')
+
+    // Asked again, then the network comes back: the edit goes out first, then the sign-out.
+    await signOut.click()
+    await expect(dialog).toBeVisible()
+    await context.setOffline(false)
+    await expect(page).toHaveURL(/\/login$/, { timeout: 20_000 })
+    await serverShows(browser, baseURL, pageId, ['Avant la coupure.', 'Envoyée avant de partir.'])
+    expect(await namesOf(page, userId)).toEqual([])
+    expect(await indexedDbContains(page, 'Envoyée avant de partir.')).toBe(false)
+
+    // Once more, and this time the copy is erased on explicit confirmation, still offline.
+    await signIn(page, owner)
+    await page.goto(`/p/${pageId}`)
+    await expectSynced(page)
+    await shellKept(page)
+    await goOffline(context, page)
+    await editorOf(page).click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(' Jamais envoyée.')
+    await expect(syncStatus(page)).toContainText('gardée')
+    await signOut.click()
+    await dialog.getByRole('button', { name: 'Se déconnecter et effacer' }).click()
+    await expect(page).toHaveURL(/\/login$/)
+    expect(await namesOf(page, userId)).toEqual([])
+    expect(await indexedDbContains(page, 'Jamais envoyée.')).toBe(false)
+    expect(await indexedDbContains(page, 'Avant la coupure.')).toBe(false)
+    expect(await page.evaluate(() => localStorage.getItem('tisserand.offline.identity'))).toBeNull()
+
+    // Back online, the server's session is ended too, before anything else.
+    await context.setOffline(false)
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
+    expect((await page.request.get('/api/me')).status()).toBe(401)
+    await serverShows(browser, baseURL, pageId, ['Envoyée avant de partir.'], ['Jamais envoyée.'])
+  } finally {
+    await context.close()
+  }
+})
+
+test('two people on one browser: one never sees the other’s copy; unsent edits wait, sealed, for their owner', async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await newSession(browser, baseURL)
+  const shared = await newSession(browser, baseURL)
+  const chloe = newPerson('Chloé Partage')
+  try {
+    await signIn(admin.page, owner)
+    const link = await createInviteLink(admin.page, 'Éditeur·rice')
+    const { context, page } = shared
+
+    // Amina writes on the shared computer, loses the network, writes more; her session then ends
+    // there without a sign-out (expired).
+    await signIn(page, owner)
+    const aminaId = await userIdOf(page)
+    const pageId = await createPage(page, `Permanence partagée ${Date.now()}`, 'Note')
+    await editorOf(page).click()
+    await page.keyboard.type('Ligne commune.')
+    await expectSynced(page)
+    await shellKept(page)
+    await goOffline(context, page)
+    await editorOf(page).click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(' Note privée d’Amina.')
+    await expect(syncStatus(page)).toContainText('gardée')
+    await context.clearCookies()
+    await context.setOffline(false)
+    await page.goto('/')
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible()
+
+    // Chloé signs up on the same browser and opens the same page: she gets the server's version,
+    // never Amina's copy; offline, Amina's pages are not on "her" device.
+    await signUpThroughInvite(page, link, chloe)
+    const chloeId = await userIdOf(page)
+    await page.goto(`/p/${pageId}`)
+    await expectSynced(page)
+    await expect(editorOf(page)).toContainText('Ligne commune.')
+    await expect(editorOf(page)).not.toContainText('Note privée')
+    await page.goto('/offline')
+    await expect(page.getByTestId('kept-pages')).toHaveCount(1)
+    await expect(page.getByTestId('unsent-pages')).toHaveCount(0)
+    // Amina's unsent copy stays, sealed, for her.
+    expect((await namesOf(page, aminaId)).length).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Se déconnecter' }).click()
+    await expect(page).toHaveURL(/\/login$/)
+    expect(await namesOf(page, chloeId)).toEqual([])
+
+    // Amina signs in again: her offline edit reaches the server.
+    await signIn(page, owner)
+    await expect(page.getByTestId('offline-indicator')).toHaveCount(0, { timeout: 20_000 })
+    await serverShows(browser, baseURL, pageId, ['Ligne commune.', 'Note privée d’Amina.'])
+
+    // Her session ends again, with nothing unsent this time: when Chloé signs in, Amina's copy goes.
+    await context.clearCookies()
+    await page.goto('/login')
+    await page.getByLabel('Adresse e-mail').fill(chloe.email)
+    await page.getByLabel('Mot de passe').fill(chloe.password)
+    await page.getByRole('button', { name: 'Se connecter' }).click()
+    await expect(page).toHaveURL(/\/w\/[^/]+$/)
+    await expect.poll(() => namesOf(page, aminaId)).toEqual([])
+    expect(await indexedDbContains(page, 'Note privée d’Amina.')).toBe(false)
+  } finally {
+    await closeAll(admin.context, shared.context)
+  }
+})
+
+test('removed from the workspace while offline: on reconnect, the copy of that workspace leaves the device', async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await newSession(browser, baseURL)
+  const elise = await newSession(browser, baseURL)
+  const person = newPerson('Élise Retrait')
+  try {
+    await signIn(admin.page, owner)
+    const workspaceId = decodeURIComponent(new URL(admin.page.url()).pathname.split('/')[2] ?? '')
+    const link = await createInviteLink(admin.page, 'Éditeur·rice')
+    await admin.page.goto(`/w/${workspaceId}`)
+    const pageId = await createPage(admin.page, `Dossier sensible ${Date.now()}`, 'Note')
+    await editorOf(admin.page).click()
+    await admin.page.keyboard.type('Informations confidentielles du cas.')
+    await expectSynced(admin.page)
+
+    await signUpThroughInvite(elise.page, link, person)
+    const eliseId = await userIdOf(elise.page)
+    await elise.page.goto(`/p/${pageId}`)
+    await expectSynced(elise.page)
+    await expect(editorOf(elise.page)).toContainText('Informations confidentielles')
+    await shellKept(elise.page)
+    await goOffline(elise.context, elise.page)
+    await editorOf(elise.page).click()
+    await elise.page.keyboard.press('ControlOrMeta+End')
+    await elise.page.keyboard.type(' Ajout d’Élise.')
+    expect((await namesOf(elise.page, eliseId)).some((name) => name.includes(`/${workspaceId}/`))).toBe(true)
+
+    // Meanwhile the owner removes her from the workspace.
+    const removed = await admin.page.request.delete(`/api/workspaces/${workspaceId}/members/${eliseId}`, {
+      headers: { origin: baseURL ?? '' },
+    })
+    expect(removed.status()).toBe(204)
+
+    // Back online: the server says she lost access; the copy of the workspace is erased.
+    await elise.context.setOffline(false)
+    await expect(elise.page.getByRole('alert').first()).toBeVisible()
+    await expect
+      .poll(async () =>
+        (await namesOf(elise.page, eliseId)).filter((name) => name.includes(`/${workspaceId}/`)),
+      )
+      .toEqual([])
+    await expect.poll(() => indexedDbContains(elise.page, 'Informations confidentielles')).toBe(false)
+    await expect.poll(() => indexedDbContains(elise.page, 'Ajout d’Élise.')).toBe(false)
+  } finally {
+    await closeAll(admin.context, elise.context)
   }
 })

@@ -108,6 +108,7 @@ export class OfflineStore {
   private actions: QueuedAction[] = []
   private snapshot: OfflineSnapshot = { pages: [], actions: [] }
   private readonly listeners = new Set<() => void>()
+  private readonly purgeListeners = new Set<(pageIds: string[]) => void>()
   private readonly channel: BroadcastChannel | null
   private closed = false
 
@@ -165,6 +166,12 @@ export class OfflineStore {
   }
 
   getSnapshot = (): OfflineSnapshot => this.snapshot
+
+  /** Told which pages' copies were removed (lost access, sign-out elsewhere). */
+  onPurged(listener: (pageIds: string[]) => void): () => void {
+    this.purgeListeners.add(listener)
+    return () => this.purgeListeners.delete(listener)
+  }
 
   private async write(
     storeName: (typeof STORES)[number],
@@ -323,6 +330,7 @@ export class OfflineStore {
     })
     await this.deleteApiEntries('pageId', pageId)
     if (page) await deleteDatabase(this.docName(page))
+    for (const listener of [...this.purgeListeners]) listener([pageId])
   }
 
   /** Removes everything of one workspace (the user lost access to it). */

@@ -75,13 +75,17 @@ export function PageView() {
     if (store && (refused || state.revoked)) void store.purgePage(pageId)
   }, [store, refused, state.revoked, pageId])
 
+  // Back online: ask the server again (a page not on the device opens; a lost access shows).
   const reloadDetails = details.reload
   useEffect(() => {
-    if (!notOnDevice) return
-    const retry = () => reloadDetails()
-    window.addEventListener('online', retry)
-    return () => window.removeEventListener('online', retry)
-  }, [notOnDevice, reloadDetails])
+    window.addEventListener('online', reloadDetails)
+    return () => window.removeEventListener('online', reloadDetails)
+  }, [reloadDetails])
+  // The copy was removed (access lost to the workspace, seen by the background check): ask again.
+  useEffect(
+    () => store?.onPurged((ids) => ids.includes(pageId) && reloadDetails()),
+    [store, pageId, reloadDetails],
+  )
 
   // Kept, but its body never reached this device (pinned while offline): nothing to edit yet.
   const bodyMissing = state.sync === 'offline' && state.local === 'ready' && !state.available

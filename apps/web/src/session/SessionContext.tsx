@@ -185,6 +185,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     reloadWorkspaces().catch(() => setWorkspaces([]))
   }, [userId, offline, reloadWorkspaces])
 
+  // Back online: the server's list (a workspace may have been left or lost meanwhile).
+  useEffect(() => {
+    if (userId === null) return
+    const reload = () => void reloadWorkspaces().catch(() => undefined)
+    window.addEventListener('online', reload)
+    return () => window.removeEventListener('online', reload)
+  }, [userId, reloadWorkspaces])
+
   // A 401 anywhere means the session is gone: show the login page instead of broken screens.
   // The device's copy is kept for its owner, but no longer opened without the server.
   useEffect(

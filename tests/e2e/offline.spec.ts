@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { databaseNames, goOffline, indexedDbContains, shellKept } from './support/offline.ts'
+import { selectText } from './support/selection.ts'
 import {
   closeAll,
   createInviteLink,
@@ -410,5 +411,116 @@ test('removed from the workspace while offline: on reconnect, the copy of that w
     await expect.poll(() => indexedDbContains(elise.page, 'Ajout d’Élise.')).toBe(false)
   } finally {
     await closeAll(admin.context, elise.context)
+  }
+})
+
+test('coding, a comment and a property made offline are sent in order on reconnect; a coding whose code was retired meanwhile is shown refused, its passage kept, and can be re-coded', async ({
+  browser,
+  baseURL,
+  playwright,
+}) => {
+  const { context, page } = await newSession(browser, baseURL)
+  const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL ?? '' } })
+  try {
+    expect((await admin.post('/api/auth/login', { data: { email: owner.email, password: owner.password } })).ok()).toBe(
+      true,
+    )
+    await signIn(page, owner)
+    const workspaceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '')
+    const stamp = Date.now().toString(36)
+    // New codes beside a seed one, so that no other test depends on them.
+    const codebook = (await (await admin.get(`/api/workspaces/${workspaceId}/codebook`)).json()) as {
+      codes: { label: string; parentId: string | null }[]
+    }
+    const parentId = codebook.codes.find((code) => code.label === 'Empowerment')?.parentId ?? null
+    const newCode = async (label: string) => {
+      const created = await admin.post(`/api/workspaces/${workspaceId}/codebook/codes`, {
+        data: { label, parentId },
+      })
+      expect(created.status()).toBe(201)
+      return ((await created.json()) as { codeId: string }).codeId
+    }
+    const kept = `Entraide ${stamp}`
+    const retired = `Éphémère ${stamp}`
+    await newCode(kept)
+    const retiredId = await newCode(retired)
+
+    const pageId = await createPage(page, `Atelier vélo ${stamp}`, 'Fiche de cas')
+    const first = 'les voisins prêtent leurs outils'
+    const second = 'la mairie finance le local'
+    await editorOf(page).click()
+    await page.keyboard.press('ControlOrMeta+End')
+    await page.keyboard.type(`Au quartier, ${first}. Depuis 2021, ${second}.`)
+    await expectSynced(page)
+    await shellKept(page)
+    await goOffline(context, page)
+
+    const codeWith = async (passage: string, label: string) => {
+      await selectText(page, passage)
+      await page.getByRole('button', { name: 'Coder', exact: true }).click()
+      await page.getByRole('combobox', { name: 'Codes à appliquer au passage' }).fill(label)
+      await page
+        .getByRole('listbox', { name: 'Codes à appliquer au passage' })
+        .getByRole('option', { name: label })
+        .click()
+      await page.getByRole('button', { name: 'Appliquer 1 code' }).click()
+    }
+    await codeWith(first, kept)
+    await expect(page.locator('.coded-passage.is-pending')).toContainText(first)
+    await codeWith(second, retired)
+    await expect(page.locator('.coded-passage.is-pending')).toHaveCount(2)
+
+    // A comment on the first passage, and the case's territory.
+    await selectText(page, first)
+    await page.getByRole('button', { name: 'Commenter' }).click()
+    await page.getByRole('combobox', { name: 'Nouveau commentaire' }).fill('Lesquels ? À demander.')
+    await page.getByRole('button', { name: 'Publier' }).click()
+    const thread = page.getByRole('article', { name: `Discussion sur « ${first} »` })
+    await expect(thread).toContainText('En attente d’envoi')
+    await page.getByLabel('Territoire').fill('Grenoble, Villeneuve')
+    await page.getByLabel('Territoire').press('Enter')
+    await expect(page.getByTestId('properties-pending')).toBeVisible()
+    await expect(page.getByTestId('offline-indicator')).toContainText('4 actions en attente')
+
+    // Meanwhile the second code is retired.
+    expect((await admin.post(`/api/workspaces/${workspaceId}/codebook/codes/${retiredId}/retire`)).ok()).toBe(true)
+
+    await context.setOffline(false)
+    await expectSynced(page)
+    const refused = page.getByTestId('refused-action')
+    await expect(refused).toHaveCount(1, { timeout: 20_000 })
+    await expect(refused).toContainText('Le code a été retiré du livre de codes entre-temps.')
+    await expect(refused.getByRole('blockquote')).toHaveText(second)
+    await expect(page.getByTestId('offline-indicator')).toContainText('1 action refusée')
+    await expect(thread).not.toContainText('En attente d’envoi')
+
+    // On the server: the first coding, the thread, the territory; not the refused coding.
+    const passages = (await (await admin.get(`/api/pages/${pageId}/passages`)).json()) as {
+      passages: { text: string | null }[]
+    }
+    expect(passages.passages.map((p) => p.text)).toEqual([first])
+    const threads = (await (await admin.get(`/api/pages/${pageId}/threads`)).json()) as {
+      threads: { quote: string; messages: { body: string }[] }[]
+    }
+    expect(threads.threads.map((t) => [t.quote, t.messages[0]?.body])).toEqual([[first, 'Lesquels ? À demander.']])
+    const properties = (await (await admin.get(`/api/pages/${pageId}/properties`)).json()) as {
+      properties: { territory: string | null }
+    }
+    expect(properties.properties.territory).toBe('Grenoble, Villeneuve')
+
+    // The refused passage is re-coded with the kept code.
+    await refused.getByRole('button', { name: 'Coder avec un autre code' }).click()
+    await page.getByRole('combobox', { name: 'Codes à appliquer au passage' }).fill(kept)
+    await page
+      .getByRole('listbox', { name: 'Codes à appliquer au passage' })
+      .getByRole('option', { name: kept })
+      .click()
+    await page.getByRole('button', { name: 'Appliquer 1 code' }).click()
+    await expect(refused).toHaveCount(0, { timeout: 20_000 })
+    await expect(page.locator('.coded-passage')).toHaveCount(2)
+    await expect(page.locator('.coded-passage.is-pending')).toHaveCount(0)
+  } finally {
+    await admin.dispose()
+    await context.close()
   }
 })

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { databaseNames, goOffline, indexedDbContains, shellKept } from './support/offline.ts'
-import { selectText } from './support/selection.ts'
 import {
   closeAll,
   createInviteLink,
@@ -23,6 +22,7 @@ import {
   syncStatus,
   workspaceName,
 } from './support/people.ts'
+import { selectText } from './support/selection.ts'
 
 test('offline, typed text survives a reload, reaches a second browser when back online, and merges with its edits', async ({
   browser,
@@ -422,9 +422,9 @@ test('coding, a comment and a property made offline are sent in order on reconne
   const { context, page } = await newSession(browser, baseURL)
   const admin = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL ?? '' } })
   try {
-    expect((await admin.post('/api/auth/login', { data: { email: owner.email, password: owner.password } })).ok()).toBe(
-      true,
-    )
+    expect(
+      (await admin.post('/api/auth/login', { data: { email: owner.email, password: owner.password } })).ok(),
+    ).toBe(true)
     await signIn(page, owner)
     const workspaceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '')
     const stamp = Date.now().toString(36)
@@ -483,7 +483,9 @@ test('coding, a comment and a property made offline are sent in order on reconne
     await expect(page.getByTestId('offline-indicator')).toContainText('4 actions en attente')
 
     // Meanwhile the second code is retired.
-    expect((await admin.post(`/api/workspaces/${workspaceId}/codebook/codes/${retiredId}/retire`)).ok()).toBe(true)
+    expect((await admin.post(`/api/workspaces/${workspaceId}/codebook/codes/${retiredId}/retire`)).ok()).toBe(
+      true,
+    )
 
     await context.setOffline(false)
     await expectSynced(page)
@@ -502,7 +504,9 @@ test('coding, a comment and a property made offline are sent in order on reconne
     const threads = (await (await admin.get(`/api/pages/${pageId}/threads`)).json()) as {
       threads: { quote: string; messages: { body: string }[] }[]
     }
-    expect(threads.threads.map((t) => [t.quote, t.messages[0]?.body])).toEqual([[first, 'Lesquels ? À demander.']])
+    expect(threads.threads.map((t) => [t.quote, t.messages[0]?.body])).toEqual([
+      [first, 'Lesquels ? À demander.'],
+    ])
     const properties = (await (await admin.get(`/api/pages/${pageId}/properties`)).json()) as {
       properties: { territory: string | null }
     }
@@ -522,5 +526,54 @@ test('coding, a comment and a property made offline are sent in order on reconne
   } finally {
     await admin.dispose()
     await context.close()
+  }
+})
+
+test('"garder hors ligne" on a page and its sub-pages keeps a sub-page never opened here, which then opens offline', async ({
+  browser,
+  baseURL,
+}) => {
+  const amina = await newSession(browser, baseURL)
+  const writer = await newSession(browser, baseURL)
+  try {
+    await signIn(amina.page, owner)
+    const workspaceId = decodeURIComponent(new URL(amina.page.url()).pathname.split('/')[2] ?? '')
+    const stamp = Date.now()
+    const parentId = await createPage(amina.page, `Terrain de Fontaine ${stamp}`, 'Note')
+    const created = await amina.page.request.post(`/api/workspaces/${workspaceId}/pages`, {
+      headers: { origin: baseURL ?? '' },
+      data: { title: `Entretien avec la directrice ${stamp}`, kind: 'note', parentId },
+    })
+    expect(created.status()).toBe(201)
+    const childId = ((await created.json()) as { id: string }).id
+
+    // Someone else writes the sub-page; Amina never opens it on this device.
+    await signIn(writer.page, owner)
+    await writer.page.goto(`/p/${childId}`)
+    await expectSynced(writer.page)
+    await editorOf(writer.page).click()
+    await writer.page.keyboard.type('Texte de la sous-page.')
+    await expectSynced(writer.page)
+
+    await amina.page.getByLabel('Garder hors ligne').selectOption({ label: 'Cette page et ses sous-pages' })
+    await shellKept(amina.page)
+    await expect
+      .poll(() => indexedDbContains(amina.page, 'Texte de la sous-page.'), { timeout: 20_000 })
+      .toBe(true)
+    await amina.page.goto('/offline')
+    const kept = amina.page.getByTestId('kept-pages')
+    await expect(kept.getByRole('listitem').filter({ hasText: 'Terrain de Fontaine' })).toContainText(
+      'gardée hors ligne avec ses sous-pages',
+    )
+    await expect(
+      kept.getByRole('listitem').filter({ hasText: 'Entretien avec la directrice' }),
+    ).toContainText('sous-page d’une page gardée hors ligne')
+
+    await amina.context.setOffline(true)
+    await amina.page.goto(`/p/${childId}`)
+    await expect(amina.page.getByRole('heading', { level: 1 })).toContainText('Entretien avec la directrice')
+    await expect(editorOf(amina.page)).toContainText('Texte de la sous-page.')
+  } finally {
+    await closeAll(amina.context, writer.context)
   }
 })

@@ -153,6 +153,7 @@ export function startOfflineEngine(userId: string): () => void {
   let again = false
   let full = true
   let lastSignature = ''
+  let keptPins = ''
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
   const run = async () => {
@@ -167,13 +168,24 @@ export function startOfflineEngine(userId: string): () => void {
         const store = offlineStore()
         if (stopped || !store || store.userId !== userId || !network.isOnline()) break
         lastSignature = workSignature(store)
+        const fullRun = full
         if (full) {
           full = false
           if ((await reconcileWorkspaces(store)) === null) full = true
         }
         await sendPending(store)
         const queue = await flushQueue(store)
-        await keepPinned(store)
+        // Pinned pages are refreshed on each (re)connection and when the pins change.
+        const pins = JSON.stringify(
+          store
+            .getSnapshot()
+            .pages.filter((p) => p.pin)
+            .map((p) => [p.pageId, p.pin]),
+        )
+        if (fullRun || pins !== keptPins) {
+          keptPins = pins
+          await keepPinned(store)
+        }
         clearTimeout(retryTimer)
         // Something must wait (server error, text not there yet): try again a little later.
         if (queue === 'waiting' && !stopped) retryTimer = setTimeout(() => void run(), 5_000)

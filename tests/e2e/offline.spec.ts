@@ -129,9 +129,14 @@ test('offline from the start: the browser restarts without a network, the app op
     let profile = await launchProfile(dir, baseURL)
     let page = profile.pages()[0] ?? (await profile.newPage())
     await signIn(page, owner)
+    const workspaceId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '')
     const stamp = Date.now()
-    const unvisited = await createPage(page, `Jamais ouverte ici ${stamp}`, 'Note')
-    await page.goto('/')
+    // A page created by someone else, never opened on this device.
+    const created = await page.request.post(`/api/workspaces/${workspaceId}/pages`, {
+      headers: { origin: baseURL ?? '' },
+      data: { title: `Jamais ouverte ici ${stamp}`, kind: 'note' },
+    })
+    const unvisited = ((await created.json()) as { id: string }).id
     const pageId = await createPage(page, `Compte rendu ${stamp}`, 'Note')
     await editorOf(page).click()
     await page.keyboard.type('Réunion du collectif.')
@@ -401,7 +406,9 @@ test('removed from the workspace while offline: on reconnect, the copy of that w
 
     // Back online: the server says she lost access; the copy of the workspace is erased.
     await elise.context.setOffline(false)
-    await expect(elise.page.getByRole('alert').first()).toBeVisible()
+    await expect(elise.page.getByTestId('lost-access-notice')).toContainText(
+      `Vous n’avez plus accès à l’espace de travail « ${workspaceName} » : sa copie a été effacée de cet appareil.`,
+    )
     await expect
       .poll(async () =>
         (await namesOf(elise.page, eliseId)).filter((name) => name.includes(`/${workspaceId}/`)),
@@ -456,6 +463,9 @@ test('coding, a comment and a property made offline are sent in order on reconne
     await goOffline(context, page)
 
     const codeWith = async (passage: string, label: string) => {
+      // From a collapsed selection, so that the bubble that shows is the new selection's.
+      await page.keyboard.press('ArrowRight')
+      await expect(page.getByRole('button', { name: 'Coder', exact: true })).toHaveCount(0)
       await selectText(page, passage)
       await page.getByRole('button', { name: 'Coder', exact: true }).click()
       await page.getByRole('combobox', { name: 'Codes à appliquer au passage' }).fill(label)
@@ -471,6 +481,8 @@ test('coding, a comment and a property made offline are sent in order on reconne
     await expect(page.locator('.coded-passage.is-pending')).toHaveCount(2)
 
     // A comment on the first passage, and the case's territory.
+    await page.keyboard.press('ArrowRight')
+    await expect(page.getByRole('button', { name: 'Commenter' })).toHaveCount(0)
     await selectText(page, first)
     await page.getByRole('button', { name: 'Commenter' }).click()
     await page.getByRole('combobox', { name: 'Nouveau commentaire' }).fill('Lesquels ? À demander.')

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation } from 'react-router'
 import { NotificationInbox } from '../comments/NotificationInbox.tsx'
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx'
 import { OfflineIndicator } from '../offline/OfflineIndicator.tsx'
+import { OfflineNotices } from '../offline/OfflineNotices.tsx'
 import { useSession } from '../session/SessionContext.tsx'
 import { WorkspaceSwitcher } from '../workspace/WorkspaceSwitcher.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -35,6 +36,7 @@ export function AppLayout() {
         </div>
       </header>
       <main id="content" tabIndex={-1}>
+        <OfflineNotices />
         {state.status === 'failed' ? (
           <section className="card render-error" role="alert">
             <h2>{t('session.failedTitle')}</h2>

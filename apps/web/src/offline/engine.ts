@@ -17,6 +17,7 @@ import { commentsApi } from '../comments/commentsApi.ts'
 import { openConnectionOf, openPageConnection } from '../sync/pageConnection.ts'
 import { offlineStore, subscribeStore } from './current.ts'
 import { network } from './network.ts'
+import { offlineNotices } from './notices.ts'
 import { flushQueue, setQueueKick } from './queue.ts'
 import { type KeptPage, type OfflineStore, pendingEdits } from './store.ts'
 
@@ -65,6 +66,8 @@ async function stillReadable(store: OfflineStore, pageId: string): Promise<PageS
 }
 
 async function reconcileWorkspaces(store: OfflineStore): Promise<WorkspaceSummary[] | null> {
+  // The names as the device knew them, before the server's new list replaces them.
+  const known = ((await store.cacheGet('/api/workspaces'))?.value ?? []) as WorkspaceSummary[]
   let workspaces: WorkspaceSummary[]
   try {
     workspaces = await api.get<WorkspaceSummary[]>('/api/workspaces', { fresh: true })
@@ -72,7 +75,19 @@ async function reconcileWorkspaces(store: OfflineStore): Promise<WorkspaceSummar
     return null
   }
   const listed = new Set(workspaces.map((w) => w.id))
-  for (const id of await store.cachedWorkspaceIds()) if (!listed.has(id)) await store.purgeWorkspace(id)
+  for (const id of await store.cachedWorkspaceIds()) {
+    if (listed.has(id)) continue
+    const { pages, actions } = store.getSnapshot()
+    const unsent =
+      pages.filter((p) => p.workspaceId === id).reduce((sum, p) => sum + pendingEdits(p), 0) +
+      actions.filter((a) => a.workspaceId === id).length
+    const own = (await store.cacheGet(`/api/workspaces/${encodeURIComponent(id)}`))?.value as
+      | WorkspaceSummary
+      | undefined
+    const name = own?.name ?? known.find((w) => w.id === id)?.name ?? null
+    await store.purgeWorkspace(id)
+    offlineNotices.add({ kind: 'lostAccess', name, unsent })
+  }
   for (const workspace of workspaces) {
     await Promise.allSettled([
       workspaceApi.get(workspace.id),

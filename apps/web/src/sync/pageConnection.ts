@@ -119,8 +119,13 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
     for (const listener of [...listeners]) listener()
   }
 
+  // What a probe may confirm: nothing kept on the device before its copy is loaded into the doc
+  // (the server cannot have received what the doc does not hold yet).
+  let localLoaded = false
+  const confirmable = () => (!store?.page(pageId) || localLoaded ? edits() : confirmedEdits())
+
   confirmations = trackConfirmations(provider, {
-    edits,
+    edits: confirmable,
     confirm(count) {
       if (store?.page(pageId)) void store.noteConfirmed(pageId, count).then(() => update())
       else {
@@ -241,7 +246,12 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
       void store.keepPage({ pageId, ...info }, { opened: options.opened ?? true, hasBody: true }).then(() => {
         if (local) return
         local = new LocalCopy(store.docName({ pageId, workspaceId: info.workspaceId }), doc)
-        void local.whenLoaded.then(() => update({ local: 'ready' }))
+        void local.whenLoaded.then(() => {
+          localLoaded = true
+          update({ local: 'ready' })
+          // What was kept went out with the loading (an update like any other): have it confirmed.
+          confirmations?.probe()
+        })
       })
     },
     whenConfirmed(timeoutMs) {

@@ -290,6 +290,12 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     expect(await indexedDbContains(page, 'Jamais envoyée.')).toBe(false)
     expect(await indexedDbContains(page, 'Avant la coupure.')).toBe(false)
     expect(await page.evaluate(() => localStorage.getItem('tisserand.offline.identity'))).toBeNull()
+    expect(
+      await page.evaluate(
+        (prefix) => Object.keys(localStorage).filter((key) => key.startsWith(prefix)),
+        `tisserand/${userId}/`,
+      ),
+    ).toEqual([])
 
     // Back online, the server's session is ended too, before anything else.
     await context.setOffline(false)

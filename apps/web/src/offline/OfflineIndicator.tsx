@@ -5,6 +5,7 @@
  */
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { openConnectionOf } from '../sync/pageConnection.ts'
 import { useOfflineStore, useOnline, useUnsent } from './useOffline.ts'
 import './offline.css'
 
@@ -14,8 +15,10 @@ export function OfflineIndicator() {
   const store = useOfflineStore()
   const unsent = useUnsent()
   if (!store) return null
+  // Online, a page open here says "envoi…" itself while its last keystrokes go out.
+  const pages = online ? unsent.pages.filter((page) => !openConnectionOf(page.pageId)) : unsent.pages
   const parts: string[] = []
-  if (unsent.pages.length > 0) parts.push(t('offline.indicator.unsent', { count: unsent.pages.length }))
+  if (pages.length > 0) parts.push(t('offline.indicator.unsent', { count: pages.length }))
   if (unsent.pendingActions.length > 0)
     parts.push(t('offline.indicator.actions', { count: unsent.pendingActions.length }))
   if (unsent.refusedActions.length > 0)

@@ -6,7 +6,7 @@
 import { offlineStore } from './current.ts'
 
 const kept =
-  /^\/api\/(workspaces(\/[^/?]+(\/(pages|codebook|members|template|changes|threads|trash|typology|codes)[^?]*)?)?|pages\/[^/?]+(\/(properties|backlinks|passages|codes|threads))?|me\/notifications)(\?.*)?$/
+  /^\/api\/(workspaces(\/[^/?]+(\/(pages|codebook|members|template|changes|threads|trash|codes|matrix|cooccurrence|code-usage)[^?]*)?)?|pages\/[^/?]+(\/(properties|backlinks|passages|codes|threads))?|me\/notifications)(\?.*)?$/
 const notKept = /\/(search|export|exports|events)(\/|\?|$)/
 
 export function isKept(path: string): boolean {

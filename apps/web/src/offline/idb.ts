@@ -20,6 +20,25 @@ export function userPrefix(userId: string): string {
   return `${DB_PREFIX}${userId}/`
 }
 
+/** The localStorage entry holding a page's last updates while the page closes (sync/localCopy.ts). */
+export function rescueKey(docName: string): string {
+  return `${docName}#rescue`
+}
+
+/** Removes the localStorage entries of Tisserand's databases whose names start with `prefix`. */
+export function removeStoredWithPrefix(prefix: string): void {
+  try {
+    const keys: string[] = []
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i)
+      if (key?.startsWith(prefix)) keys.push(key)
+    }
+    for (const key of keys) localStorage.removeItem(key)
+  } catch {
+    // No storage: nothing was kept there either.
+  }
+}
+
 export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result)
@@ -73,6 +92,7 @@ export async function tisserandDatabases(): Promise<string[]> {
 
 /** Removes every database whose name starts with `prefix`. */
 export async function deleteDatabasesWithPrefix(prefix: string): Promise<void> {
+  removeStoredWithPrefix(prefix)
   const names = (await tisserandDatabases()).filter((name) => name.startsWith(prefix))
   await Promise.all(names.map(deleteDatabase))
 }

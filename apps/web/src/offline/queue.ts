@@ -89,7 +89,7 @@ function perform(action: QueuedAction): Promise<unknown> {
 }
 
 /** What the server's answer says about the queue: done, refused for good, or to retry later. */
-function verdict(error: unknown): 'retry' | 'refused' | 'stop' {
+export function verdict(error: unknown): 'retry' | 'refused' | 'stop' {
   if (!(error instanceof ApiError)) return 'retry'
   if (error.status === 0 || error.status >= 500 || error.status === 408 || error.status === 429)
     return 'retry'

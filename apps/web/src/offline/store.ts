@@ -20,7 +20,9 @@ import {
   done,
   openDatabase,
   pageDocName,
+  removeStoredWithPrefix,
   request,
+  rescueKey,
   userPrefix,
 } from './idb.ts'
 
@@ -329,7 +331,10 @@ export class OfflineStore {
       for (const action of dropped) if (action.seq !== undefined) store.delete(action.seq)
     })
     await this.deleteApiEntries('pageId', pageId)
-    if (page) await deleteDatabase(this.docName(page))
+    if (page) {
+      removeStoredWithPrefix(rescueKey(this.docName(page)))
+      await deleteDatabase(this.docName(page))
+    }
     for (const listener of [...this.purgeListeners]) listener([pageId])
   }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
-import { databaseNames, goOffline, indexedDbContains, shellKept } from './support/offline.ts'
+import { databaseNames, goOffline, indexedDbContains, settle, shellKept } from './support/offline.ts'
 import {
   closeAll,
   createInviteLink,
@@ -51,6 +51,7 @@ test('offline, typed text survives a reload, reaches a second browser when back 
     await amina.page.keyboard.press('ControlOrMeta+End')
     await amina.page.keyboard.press('Enter')
     await amina.page.keyboard.type('Écrit dans le train, sans réseau.')
+    await settle(amina.page)
     await expect(syncStatus(amina.page)).toContainText(
       /Hors ligne — \d+ modifications? gardées? sur cet appareil/,
     )
@@ -198,6 +199,7 @@ test('a context closed with unsent edits: a new one with the same storage state 
     await editorOf(first.page).click()
     await first.page.keyboard.press('ControlOrMeta+End')
     await first.page.keyboard.type(' Réponse notée hors ligne.')
+    await settle(first.page)
     await expect(syncStatus(first.page)).toContainText('gardée')
     // The lid closes: all that is left is what the browser stored.
     state = await first.context.storageState({ indexedDB: true })
@@ -243,7 +245,7 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     const userId = await userIdOf(page)
     const pageId = await createPage(page, `Notes de permanence ${Date.now()}`, 'Note')
     await editorOf(page).click()
-    await page.keyboard.type('Avant la coupure.')
+    await page.keyboard.insertText('Avant la coupure.')
     await expectSynced(page)
     await shellKept(page)
 
@@ -251,7 +253,9 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await goOffline(context, page)
     await editorOf(page).click()
     await page.keyboard.press('ControlOrMeta+End')
-    await page.keyboard.type(' Envoyée avant de partir.')
+    await page.keyboard.insertText(' Envoyée avant de partir.')
+    await settle(page)
+    expect(await indexedDbContains(page, ' Envoyée avant de partir.')).toBe(true)
     const signOut = page.getByRole('button', { name: 'Se déconnecter' })
     await signOut.click()
     const dialog = page.getByRole('dialog', { name: 'Des modifications ne sont pas encore envoyées' })
@@ -271,7 +275,7 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await expect(page).toHaveURL(/\/login$/, { timeout: 20_000 })
     await serverShows(browser, baseURL, pageId, ['Avant la coupure.', 'Envoyée avant de partir.'])
     expect(await namesOf(page, userId)).toEqual([])
-    expect(await indexedDbContains(page, 'Envoyée avant de partir.')).toBe(false)
+    expect(await indexedDbContains(page, ' Envoyée avant de partir.')).toBe(false)
 
     // Once more, and this time the copy is erased on explicit confirmation, still offline.
     await signIn(page, owner)
@@ -281,13 +285,15 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await goOffline(context, page)
     await editorOf(page).click()
     await page.keyboard.press('ControlOrMeta+End')
-    await page.keyboard.type(' Jamais envoyée.')
+    await page.keyboard.insertText(' Jamais envoyée.')
+    await settle(page)
+    expect(await indexedDbContains(page, ' Jamais envoyée.')).toBe(true)
     await expect(syncStatus(page)).toContainText('gardée')
     await signOut.click()
     await dialog.getByRole('button', { name: 'Se déconnecter et effacer' }).click()
     await expect(page).toHaveURL(/\/login$/)
     expect(await namesOf(page, userId)).toEqual([])
-    expect(await indexedDbContains(page, 'Jamais envoyée.')).toBe(false)
+    expect(await indexedDbContains(page, ' Jamais envoyée.')).toBe(false)
     expect(await indexedDbContains(page, 'Avant la coupure.')).toBe(false)
     expect(await page.evaluate(() => localStorage.getItem('tisserand.offline.identity'))).toBeNull()
     expect(
@@ -332,7 +338,9 @@ test('two people on one browser: one never sees the other’s copy; unsent edits
     await goOffline(context, page)
     await editorOf(page).click()
     await page.keyboard.press('ControlOrMeta+End')
-    await page.keyboard.type(' Note privée d’Amina.')
+    await page.keyboard.insertText(' Note privée d’Amina.')
+    await settle(page)
+    expect(await indexedDbContains(page, ' Note privée d’Amina.')).toBe(true)
     await expect(syncStatus(page)).toContainText('gardée')
     await context.clearCookies()
     await context.setOffline(false)
@@ -369,7 +377,7 @@ test('two people on one browser: one never sees the other’s copy; unsent edits
     await page.getByRole('button', { name: 'Se connecter' }).click()
     await expect(page).toHaveURL(/\/w\/[^/]+$/)
     await expect.poll(() => namesOf(page, aminaId)).toEqual([])
-    expect(await indexedDbContains(page, 'Note privée d’Amina.')).toBe(false)
+    expect(await indexedDbContains(page, ' Note privée d’Amina.')).toBe(false)
   } finally {
     await closeAll(admin.context, shared.context)
   }
@@ -401,7 +409,9 @@ test('removed from the workspace while offline: on reconnect, the copy of that w
     await goOffline(elise.context, elise.page)
     await editorOf(elise.page).click()
     await elise.page.keyboard.press('ControlOrMeta+End')
-    await elise.page.keyboard.type(' Ajout d’Élise.')
+    await elise.page.keyboard.insertText(' Ajout d’Élise.')
+    await settle(elise.page)
+    expect(await indexedDbContains(elise.page, ' Ajout d’Élise.')).toBe(true)
     expect((await namesOf(elise.page, eliseId)).some((name) => name.includes(`/${workspaceId}/`))).toBe(true)
 
     // Meanwhile the owner removes her from the workspace.
@@ -421,7 +431,7 @@ test('removed from the workspace while offline: on reconnect, the copy of that w
       )
       .toEqual([])
     await expect.poll(() => indexedDbContains(elise.page, 'Informations confidentielles')).toBe(false)
-    await expect.poll(() => indexedDbContains(elise.page, 'Ajout d’Élise.')).toBe(false)
+    await expect.poll(() => indexedDbContains(elise.page, ' Ajout d’Élise.')).toBe(false)
   } finally {
     await closeAll(admin.context, elise.context)
   }
@@ -470,7 +480,8 @@ test('coding, a comment and a property made offline are sent in order on reconne
 
     const codeWith = async (passage: string, label: string) => {
       // From a collapsed selection, so that the bubble that shows is the new selection's.
-      await page.keyboard.press('ArrowRight')
+      await editorOf(page).focus()
+      await page.keyboard.press('ControlOrMeta+End')
       await expect(page.getByRole('button', { name: 'Coder', exact: true })).toHaveCount(0)
       await selectText(page, passage)
       await page.getByRole('button', { name: 'Coder', exact: true }).click()
@@ -487,7 +498,8 @@ test('coding, a comment and a property made offline are sent in order on reconne
     await expect(page.locator('.coded-passage.is-pending')).toHaveCount(2)
 
     // A comment on the first passage, and the case's territory.
-    await page.keyboard.press('ArrowRight')
+    await editorOf(page).focus()
+    await page.keyboard.press('ControlOrMeta+End')
     await expect(page.getByRole('button', { name: 'Commenter' })).toHaveCount(0)
     await selectText(page, first)
     await page.getByRole('button', { name: 'Commenter' }).click()

@@ -60,3 +60,11 @@ export async function goOffline(context: BrowserContext, page: Page): Promise<vo
   await context.setOffline(true)
   await expect(page.locator('[data-sync-state]')).toHaveAttribute('data-sync-state', 'offline')
 }
+
+/**
+ * Lets the editor take in what was just typed: ProseMirror reads typed text from the DOM a moment
+ * later (up to 20 ms), so a tab reloaded or a session ended within that moment never had it.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 60)))
+}

@@ -46,6 +46,8 @@ export interface PageConnection {
   subscribe(listener: () => void): () => void
   /** Keeps the page on this device from now on (and loads what was kept of it). */
   keepLocally(info: PageInfo, options?: { opened?: boolean }): void
+  /** Called first when the connection is destroyed (the editor hands over what it still holds). */
+  onBeforeDestroy(listener: () => void): () => void
   /** Resolves once everything made here is confirmed by the server (or after `timeoutMs`). */
   whenConfirmed(timeoutMs: number): Promise<boolean>
   destroy(): void
@@ -85,6 +87,7 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
   }
   let connected = false
   const listeners = new Set<() => void>()
+  const beforeDestroy = new Set<() => void>()
   let local: LocalCopy | null = null
   // Without a store (no one signed in), modifications are counted for this tab only.
   let memoryEdits = 0
@@ -254,6 +257,10 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
         })
       })
     },
+    onBeforeDestroy(listener) {
+      beforeDestroy.add(listener)
+      return () => beforeDestroy.delete(listener)
+    },
     whenConfirmed(timeoutMs) {
       return new Promise((resolve) => {
         const check = () => state.sync === 'synced' && state.pending === 0 && state.local !== 'loading'
@@ -273,6 +280,8 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
       })
     },
     destroy() {
+      for (const listener of [...beforeDestroy]) listener()
+      beforeDestroy.clear()
       openConnections.get(pageId)?.delete(connection)
       if (openConnections.get(pageId)?.size === 0) openConnections.delete(pageId)
       clearTimeout(burstTimer)

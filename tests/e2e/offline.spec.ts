@@ -154,7 +154,10 @@ test('offline from the start: the browser restarts without a network, the app op
     await expect(page.getByTestId('offline-indicator')).toContainText('Hors ligne')
     await expect(page).toHaveURL(/\/w\/[^/]+$/)
 
-    // The tree is there; a page never opened here says so plainly.
+    // The tree is there, telling apart what is on the device; a page never opened here says so.
+    const row = (id: string) => page.locator(`[role="treeitem"][data-page-id="${id}"] > .tree-row`)
+    await expect(row(pageId)).toHaveAttribute('data-offline', 'kept')
+    await expect(row(unvisited)).toHaveAttribute('data-offline', 'missing')
     await treeItem(page, unvisited).click()
     await expect(page).toHaveURL(new RegExp(`/p/${unvisited}$`))
     await expect(page.getByTestId('not-on-device')).toContainText('Pas disponible hors ligne')

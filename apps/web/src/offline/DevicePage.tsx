@@ -107,15 +107,20 @@ export function DevicePage() {
               <li key={page.pageId}>
                 {link(page.pageId, page.title)}
                 <span className="hint">
-                  {page.pin === 'subtree'
-                    ? t('offline.page.pinnedSubtree')
-                    : page.pin === 'page'
-                      ? t('offline.page.pinned')
-                      : page.pinnedBy
-                        ? t('offline.page.pinnedBy')
-                        : t('offline.page.recent')}
-                  {page.openedAt > 0 &&
-                    ` · ${t('offline.page.openedAt', { when: relativeTime(page.openedAt, i18n.language) })}`}
+                  {[
+                    page.pin === 'subtree'
+                      ? t('offline.page.pinnedSubtree')
+                      : page.pin === 'page'
+                        ? t('offline.page.pinned')
+                        : page.pinnedBy
+                          ? t('offline.page.pinnedBy')
+                          : null,
+                    page.openedAt > 0
+                      ? t('offline.page.openedAt', { when: relativeTime(page.openedAt, i18n.language) })
+                      : null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ') || t('offline.page.recent')}
                 </span>
                 {page.pin && store && (
                   <button

@@ -32,3 +32,11 @@ export function useUnsent() {
     refusedActions: actions.filter((action) => action.state === 'refused'),
   }
 }
+
+/** Offline, whether a page can open from this device (its body is kept); null while online. */
+export function useKeptHere(pageId: string): boolean | null {
+  const online = useOnline()
+  const { pages } = useOfflineSnapshot()
+  if (online) return null
+  return pages.some((page) => page.pageId === pageId && page.hasBody)
+}

@@ -12,11 +12,36 @@ function browserOnline(): boolean {
 }
 
 let online = browserOnline()
+let probeTimer: ReturnType<typeof setTimeout> | undefined
 
 function set(next: boolean): void {
   if (next === online) return
   online = next
   for (const listener of [...listeners]) listener()
+}
+
+/**
+ * The browser says it is online but the server did not answer: ask the server now and then,
+ * since nothing else would tell that it is back (the browser's `online` event does not fire).
+ */
+function probeSoon(): void {
+  if (probeTimer !== undefined || typeof fetch === 'undefined') return
+  probeTimer = setTimeout(async () => {
+    probeTimer = undefined
+    if (!unreachable) return
+    if (!browserOnline()) return probeSoon()
+    try {
+      const response = await fetch('/api/health', { cache: 'no-store' })
+      if (response.ok) {
+        unreachable = false
+        set(true)
+        return
+      }
+    } catch {
+      // Still unreachable.
+    }
+    probeSoon()
+  }, 10_000)
 }
 
 if (typeof window !== 'undefined') {
@@ -37,6 +62,7 @@ export const network = {
   markUnreachable(): void {
     unreachable = true
     set(false)
+    probeSoon()
   },
   /** A request got an answer (any status): the server is there. */
   markReachable(): void {

@@ -79,6 +79,8 @@ export async function activateUser(user: User, verified: boolean): Promise<Offli
   if (verified) {
     rememberIdentity(user)
     await removeOtherUsersCopies(user.id)
+    // Ask the browser not to evict the copy under storage pressure (granted silently or not at all).
+    void navigator.storage?.persist?.().catch(() => false)
   }
   try {
     active = await OfflineStore.open(user.id)

@@ -54,6 +54,8 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // Any change to a live document that was not stored first stops the server (exit 70).
+      SYNC_INVARIANT_GUARD: '1',
       TISSERAND_ADMIN_EMAIL: 'amina.diallo@irg.example',
       TISSERAND_ADMIN_PASSWORD: 'tisserand-e2e-owner',
       TISSERAND_ADMIN_NAME: 'Amina Diallo',

@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'tests/integration/**/*.test.ts',
       'tests/bench/**/*.test.ts',
+      'tests/house-rules/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
     ],

@@ -14,8 +14,9 @@ export function run(command, args, options = {}) {
 }
 
 /**
- * Passes SIGINT, SIGTERM and SIGHUP on to the children (each its own process group, see the
- * callers) and lets them decide when to exit; the caller exits when they do.
+ * Passes SIGINT, SIGTERM and SIGHUP on to the children and lets them decide when to exit; the
+ * caller exits when they do. A child that also got the signal from its process group receives it
+ * twice: the children treat a repeated signal as the same request.
  */
 export function forwardSignals(children) {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

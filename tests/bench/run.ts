@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { ALL_SCENARIOS, runBench, type ScenarioId } from './harness.ts'
 import { killAllServers, pinProcess } from './process.ts'
 import { REPORT_PATH, renderReport } from './report.ts'
-import { ALL_SYSTEM_IDS, type SystemId } from './systems.ts'
+import { ALL_SYSTEM_IDS, KNOWN_SYSTEM_IDS, type SystemId } from './systems.ts'
 
 const args = process.argv.slice(2)
 const flag = (name: string): boolean => args.includes(`--${name}`)
@@ -16,7 +16,7 @@ const option = (name: string): string | undefined =>
 const mode = flag('quick') ? 'quick' : 'full'
 const systems = (option('systems')?.split(',') ?? ALL_SYSTEM_IDS) as SystemId[]
 const scenarios = (option('scenarios')?.split(',') ?? ALL_SCENARIOS) as ScenarioId[]
-for (const id of systems) if (!ALL_SYSTEM_IDS.includes(id)) throw new Error(`unknown system ${id}`)
+for (const id of systems) if (!KNOWN_SYSTEM_IDS.includes(id)) throw new Error(`unknown system ${id}`)
 for (const id of scenarios) if (!ALL_SCENARIOS.includes(id)) throw new Error(`unknown scenario ${id}`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

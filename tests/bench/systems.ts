@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path'
 import { OWNER_ENV } from '../support/api.ts'
 import { BENCH_DIR, type LaunchSpec, REPO_ROOT } from './process.ts'
 
-export type SystemId = 'tisserand' | 'yws-memory' | 'yws-sqlite' | 'hocuspocus' | 'relay'
+export type SystemId =
+  | 'tisserand'
+  | 'tisserand-no-history'
+  | 'yws-memory'
+  | 'yws-sqlite'
+  | 'hocuspocus'
+  | 'relay'
 
 export interface SystemDef {
   id: SystemId
@@ -36,6 +42,28 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
       nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
       // info: the level of its one "listening" line; nothing else logs at info.
       env: { ...OWNER_ENV, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      cwd: REPO_ROOT,
+    }),
+  },
+  // Only for the history benchmark (history.ts): the same server with HISTORY=off, to measure what
+  // authorship recording and version capture cost.
+  'tisserand-no-history': {
+    id: 'tisserand-no-history',
+    label: 'Tisserand with HISTORY=off',
+    protocol: 'y-websocket',
+    persistent: true,
+    floor: false,
+    serverSync: true,
+    launch: (dataDir) => ({
+      nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
+      env: {
+        ...OWNER_ENV,
+        DATA_DIR: dataDir,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+        HISTORY: 'off',
+      },
       cwd: REPO_ROOT,
     }),
   },
@@ -77,4 +105,6 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
   },
 }
 
+/** What `pnpm bench` compares side by side (the history variant runs in history.ts). */
 export const ALL_SYSTEM_IDS: SystemId[] = ['tisserand', 'yws-memory', 'yws-sqlite', 'hocuspocus', 'relay']
+export const KNOWN_SYSTEM_IDS: SystemId[] = [...ALL_SYSTEM_IDS, 'tisserand-no-history']

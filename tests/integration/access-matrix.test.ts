@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
-import { can, ROLES } from '../../apps/server/src/access/policy.ts'
-import { type Guard, ROUTES, type RouteName, SOCKET_ACTIONS } from '../../apps/server/src/http/route-table.ts'
+import { can, ROLES, SOCKET_ACTIONS } from '../../apps/server/src/access/policy.ts'
+import type { Guard } from '../../apps/server/src/http/route-table.ts'
+import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
@@ -41,8 +42,21 @@ async function freshPage(ctx: Context, kind = 'note'): Promise<string> {
   return res.body.id
 }
 
+/** A named version of the matrix's page, made by the owner. */
+async function namedVersion(ctx: Context): Promise<Record<string, string>> {
+  const res = await ctx.owner.post(`/api/pages/${ctx.pageId}/versions`, { name: 'Matrice' })
+  return { versionId: res.body.version.id }
+}
+
 const FIXTURES: Record<RouteName, Fixture> = {
   ...TYPOLOGY_FIXTURES,
+  listVersions: {},
+  createVersion: { body: () => ({ name: 'Avant relecture' }) },
+  getVersion: { prepare: namedVersion },
+  restoreVersion: { prepare: namedVersion },
+  // Without ?from= a member gets 400: the guard has let them through.
+  compareVersions: {},
+  getAuthorship: {},
   setupStatus: {},
   setup: { body: () => ({ email: unique('setup'), name: 'X', password: 'long enough password' }) },
   login: { body: () => ({ email: 'owner@example.org', password: 'correct horse battery' }) },

@@ -63,3 +63,19 @@ export async function waitConverged(clients: TestClient[], timeoutMs = 20_000): 
     'clients to converge',
   )
 }
+
+/** Synced clients opened by one test file, all destroyed by `destroyAll` (e.g. before a kill). */
+export function syncedClients() {
+  const open: TestClient[] = []
+  return {
+    async connect(wsUrl: string, pageId: string, token: string): Promise<TestClient> {
+      const c = connectClient(wsUrl, pageId, { token })
+      open.push(c)
+      await c.synced
+      return c
+    },
+    destroyAll(): void {
+      for (const c of open.splice(0)) c.destroy()
+    },
+  }
+}

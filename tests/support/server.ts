@@ -39,7 +39,17 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const dataDir = options.dataDir ?? tempDataDir()
   // INIT_CWD would make the server resolve a relative DATA_DIR against pnpm's starting folder.
   const { INIT_CWD: _ignored, ...inherited } = process.env
-  const env = { ...inherited, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...OWNER_ENV, ...options.env }
+  // The stored-state guard is on for every test server: any change to a live document that was
+  // not stored first stops the server (exit 70) and fails the test that caused it.
+  const env = {
+    ...inherited,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'info',
+    SYNC_INVARIANT_GUARD: '1',
+    ...OWNER_ENV,
+    ...options.env,
+  }
   const proc = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
     cwd: repoRoot,
     env,
@@ -47,6 +57,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   })
   const logs: string[] = []
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)))
+  void exited.then((code) => {
+    // The stored-state guard stopped the server: say why, or the test only sees refused connections.
+    if (code === 70)
+      process.stderr.write(
+        `server stopped by the stored-state guard:\n${logs.filter((l) => l.includes('invariant')).join('\n')}\n`,
+      )
+  })
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join('\n')}`)), 30_000)
     const onLine = (line: string) => {

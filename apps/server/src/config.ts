@@ -29,6 +29,27 @@ const schema = z.object({
   AWARENESS_FLUSH_MS: int(0, 1000).default(25),
   /** A page's derived rows (search, links, headings) are rebuilt once its edits pause this long. */
   DERIVE_QUIET_MS: int(50, 60_000).default(1000),
+  /**
+   * Compare every live document with a mirror of its storage after each turn, and stop the
+   * process (exit 70) on any difference: on in the test suites, a debugging aid in production.
+   */
+  SYNC_INVARIANT_GUARD: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /**
+   * Who wrote what and page versions (docs/history.md). `off` only to measure what they cost
+   * (pnpm bench): nothing is credited and no version is captured.
+   */
+  HISTORY: z.enum(['on', 'off']).default('on'),
+  /** A version is captured once a page has been idle this long after changes… */
+  VERSION_IDLE_S: int(1, 86_400).default(300),
+  /** …and at least this often while editing goes on. */
+  VERSION_MAX_S: int(1, 86_400).default(900),
+  /** Automatic versions: all are kept this many hours, then one an hour… */
+  VERSION_KEEP_ALL_H: int(1, 24 * 365).default(24),
+  /** …for this many days, then one a day. Named, restore and import versions are kept forever. */
+  VERSION_KEEP_HOURLY_D: int(1, 3650).default(30),
   /** SQLite `synchronous` pragma: NORMAL survives a process crash; FULL also a power cut. */
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Largest JSON body accepted by the API; larger ones get 413. */

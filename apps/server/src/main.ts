@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL)
   const server = await startServer(config, logger)
+  let stopping = false
   const stop = (signal: string) => {
+    // Ctrl-C reaches the launcher and the server alike, and the launcher passes it on too.
+    if (stopping) return
+    stopping = true
     logger.info({ signal }, 'shutting down')
     server.close().then(
       () => process.exit(0),
@@ -26,8 +30,13 @@ async function main(): Promise<void> {
       },
     )
   }
-  process.once('SIGTERM', () => stop('SIGTERM'))
-  process.once('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+  // Started by scripts/start.mjs: its IPC channel closes when the launcher dies, even of a SIGKILL.
+  if (process.channel) {
+    process.on('disconnect', () => stop('launcher exited'))
+    process.channel.unref()
+  }
 }
 
 main().catch((error: unknown) => {

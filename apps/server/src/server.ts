@@ -7,25 +7,27 @@ import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
 import type * as Y from 'yjs'
 import { type AccessChange, AccessEvents } from './access/access-events.ts'
-import { type Action, can } from './access/policy.ts'
-import { syncAccess } from './access/sync-access.ts'
-import { RateLimiter } from './auth/rate-limit.ts'
+import { type Action, can, SOCKET_ACTIONS } from './access/policy.ts'
+import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
+import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
-import { Accounts } from './domain/accounts.ts'
-import { Comments } from './domain/comments.ts'
-import { Notifications } from './domain/notifications.ts'
-import { Pages } from './domain/pages.ts'
-import { createWiki } from './domain/wiki.ts'
-import { WorkspaceEvents } from './domain/workspace-events.ts'
-import { Workspaces } from './domain/workspaces.ts'
+import { DeriveScheduler } from './derive/derive-scheduler.ts'
+import { PageIndexer } from './derive/page-indexer.ts'
+import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
-import { SOCKET_ACTIONS } from './http/route-table.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
+import { createPageServices, syncAccess } from './pages/index.ts'
+import { mountedRoutes, type RouteDeps } from './routes.ts'
+import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import { openSqlite } from './store/sqlite.ts'
+import type { PageDocs } from './sync/page-docs.ts'
+import { SERVER_PRINCIPAL } from './sync/room.ts'
 import { SyncServer } from './sync/sync-server.ts'
-import { createTypology } from './typology/services.ts'
+import { createTypology } from './typology/index.ts'
+import { createWiki } from './wiki/index.ts'
+import { WorkspaceEvents, Workspaces } from './workspaces/index.ts'
 
 export interface RunningServer {
   port: number
@@ -35,43 +37,83 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const metrics = new Metrics()
   const sqlite = await openSqlite(config.dataDir, config.SQLITE_SYNCHRONOUS)
-  const accounts = new Accounts(sqlite.db)
-  const workspaces = new Workspaces(sqlite.db)
-  const pages = new Pages(sqlite.db)
+  const { db } = sqlite
+  const accounts = new Accounts(db)
+  const workspaces = new Workspaces(db)
   const events = new AccessEvents()
   const workspaceEvents = new WorkspaceEvents()
   const docStore = new SqliteDocStore(sqlite.raw)
   // Page bodies as they are now: the live document when the page is open, else the stored one.
-  const pageDocs = { read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read) }
+  const pageDocs: PageDocs = {
+    read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read),
+    write: (pageId, update, author) => sync.writeAsServer(pageId, update, author),
+  }
+
+  // Derived rows: one read of each edited page, handed to every feature's passes.
+  const search = new SqliteSearchIndex(sqlite.raw)
+  const indexer = new PageIndexer((pageId) => pageServices.pages.get(pageId), pageDocs, logger)
+  const derive = new DeriveScheduler((pageId) => indexer.derive(pageId), logger, {
+    quietMs: config.DERIVE_QUIET_MS,
+    maxWaitMs: 4000,
+  })
+  const written = (pageId: string) => derive.run(pageId)
+
+  const pageServices = createPageServices({ db, store: docStore, docs: pageDocs, logger, written })
   const wiki = createWiki({
-    db: sqlite.db,
-    raw: sqlite.raw,
-    store: docStore,
-    docs: pageDocs,
-    pages,
-    logger,
-    deriveQuietMs: config.DERIVE_QUIET_MS,
-    closeDocuments: (pageIds) => sync.closeDocuments(pageIds),
+    db,
+    pages: pageServices,
+    search,
+    written,
     onLinksChanged: (page, targets) =>
       workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
-  const typology = createTypology(sqlite.db, pageDocs, workspaceEvents, (pageIds) =>
-    wiki.derive.flush(pageIds),
-  )
-  // One derive pass over each edited page: search, links, headings, and coded passages.
-  wiki.indexer.register(typology.passagePass)
+  const typology = createTypology(db, pageDocs, workspaceEvents, (pageIds) => derive.flush(pageIds))
+  const recordHistory = config.HISTORY === 'on'
+  const history = createHistory({
+    db,
+    store: docStore,
+    docs: pageDocs,
+    pages: pageServices.pages,
+    properties: pageServices.properties,
+    logger,
+    idleMs: config.VERSION_IDLE_S * 1000,
+    maxMs: config.VERSION_MAX_S * 1000,
+    thinning: {
+      keepAllMs: config.VERSION_KEEP_ALL_H * 3600 * 1000,
+      keepHourlyMs: config.VERSION_KEEP_HOURLY_D * 24 * 3600 * 1000,
+    },
+  })
+  for (const pass of [...wiki.passes, typology.passagePass]) indexer.register(pass)
+
   const sync = new SyncServer({
     store: docStore,
     metrics,
     logger,
-    authorize: syncAccess({ accounts, workspaces, pages, allowedOrigins: config.PUBLIC_ORIGINS }),
+    authorize: syncAccess({
+      accounts,
+      workspaces,
+      pages: pageServices.pages,
+      allowedOrigins: config.PUBLIC_ORIGINS,
+    }),
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
     compactThreshold: config.COMPACT_THRESHOLD,
     unloadGraceMs: config.UNLOAD_GRACE_MS,
     awarenessFlushMs: config.AWARENESS_FLUSH_MS,
-    onDocUpdated: wiki.onDocUpdated,
-    onDocLoaded: wiki.onDocLoaded,
+    // Only noted here (the sync queue must not wait); derived and recorded later, debounced.
+    onDocUpdated: (docName, principal) => {
+      derive.touch(docName)
+      if (principal.workspaceId) pageServices.changes.record(principal.workspaceId, docName, principal.userId)
+      // The server's own writes (seeds, templates) are no one's edit worth a version.
+      if (recordHistory && principal !== SERVER_PRINCIPAL) history.capture.touch(docName)
+    },
+    onLastConnectionClosed: (docName) => {
+      if (recordHistory) history.capture.lastConnectionClosed(docName)
+    },
+    recordAuthorship: recordHistory,
+    // Pages opened are derived, so a page never indexed (or edited before a crash) gets indexed.
+    onDocLoaded: (docName) => derive.touch(docName),
+    guardStoredState: config.SYNC_INVARIANT_GUARD,
   })
   // Seeded once, before the server listens: nobody can open a seed page half-written.
   const studyId = await workspaces.ensureDefault()
@@ -81,26 +123,39 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   events.subscribe((change) => applyToSockets(sync, change))
 
   const window = config.LOGIN_WINDOW_S * 1000
-  const app = createHttpApp({
-    metrics,
-    logger,
+  const routeDeps: RouteDeps = {
     accounts,
     workspaces,
-    pages,
     events,
     workspaceEvents,
-    typology,
     loginLimits: {
       perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
       perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
     },
-    webDist: config.WEB_DIST,
-    allowedOrigins: config.PUBLIC_ORIGINS,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    wiki,
-    comments: new Comments(sqlite.db),
-    notifications: new Notifications(sqlite.db),
+    adoptOrphanWorkspaces: (userId) => workspaces.adoptOrphans(userId),
+    ...pageServices,
+    search,
+    indexer,
+    closeDocuments: (pageIds) => sync.closeDocuments(pageIds),
+    links: wiki.links,
+    comments: new Comments(db),
+    notifications: new Notifications(db),
     pageDocs,
+    typology,
+    history,
+  }
+  const app = createHttpApp({
+    metrics,
+    logger,
+    webDist: config.WEB_DIST,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    authenticate: authenticate(accounts, config.PUBLIC_ORIGINS),
+    lookups: {
+      page: (pageId) => pageServices.pages.get(pageId),
+      workspaceExists: async (workspaceId) => (await workspaces.get(workspaceId)) !== null,
+      roleOf: (workspaceId, userId) => workspaces.roleOf(workspaceId, userId),
+    },
+    routes: mountedRoutes(routeDeps),
   })
   const server = createAdaptorServer({ fetch: app.fetch }) as http.Server
   server.on('upgrade', sync.handleUpgrade)
@@ -121,7 +176,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await sync.close()
         server.closeAllConnections()
         await httpClosed
-        await wiki.close()
+        await history.capture.close()
+        await derive.close()
+        await pageServices.changes.flush()
         await sqlite.close()
         logger.info('stopped')
       })()

@@ -238,3 +238,90 @@ export interface CodeUsage {
   cases: number
   caseLevel: number
 }
+
+// History (docs/history.md, docs/api.md#history)
+
+export const VERSION_KINDS = ['auto', 'named', 'restore', 'pre-restore', 'import'] as const
+export type VersionKind = (typeof VERSION_KINDS)[number]
+
+export interface PageVersion {
+  id: string
+  kind: VersionKind
+  name: string | null
+  createdAt: number
+  createdBy: PersonRef | null
+  /** Who changed the page between the previous version and this one. */
+  contributors: PersonRef[]
+}
+
+export interface PageVersionDetail {
+  version: PageVersion
+  title: string
+  /** Plain text, blocks separated by "\n", as the search index has it. */
+  text: string
+  /** ProseMirror JSON of the editor schema. */
+  content: unknown
+}
+
+export interface AuthorshipRun {
+  text: string
+  author: PersonRef | null
+  /** When it was written (the last edit of its run), or null for separators and the unknown. */
+  at: number | null
+  /** `restore` when the text came back with a restore, with the version it came from. */
+  restoredFrom?: string
+}
+
+/** Who each Yjs client id of a page belongs to: the browser colours text by author with it. */
+export interface AuthorshipClient {
+  clientId: number
+  author: PersonRef | null
+  /** When this client's content was last written. */
+  at: number | null
+  /** The version its content came back from, for a restore. */
+  restoredFrom?: string
+}
+
+export interface PageAuthorship {
+  runs: AuthorshipRun[]
+  clients: AuthorshipClient[]
+}
+
+export type CompareOp = 'same' | 'insert' | 'delete'
+
+export interface CompareSegment {
+  text: string
+  op: CompareOp
+  /** Who inserted (op insert) or deleted (op delete) it. */
+  author: PersonRef | null
+}
+
+export interface CompareBlock {
+  /** The editor node it renders as: paragraph, heading, listItem… */
+  kind: string
+  level?: number
+  op: CompareOp | 'changed'
+  segments: CompareSegment[]
+  /** Id of the heading's Yjs item, for restoring its section (headings only). */
+  sectionKey?: string
+}
+
+/** Unchanged blocks left out of a comparison. */
+export interface FoldedBlocks {
+  kind: 'unchanged'
+  count: number
+}
+
+export const isFolded = (block: CompareBlock | FoldedBlocks): block is FoldedBlocks => 'count' in block
+
+export interface PageComparison {
+  from: PageVersion | null
+  to: PageVersion | null
+  /** Blocks in order; long runs of unchanged blocks are folded into `{kind: 'unchanged', count}`. */
+  blocks: (CompareBlock | FoldedBlocks)[]
+  /** Headings whose section changed, to jump to. */
+  changedSections: { index: number; text: string; sectionKey?: string }[]
+  title: { from: string; to: string } | null
+  properties: { name: string; from: unknown; to: unknown }[]
+  authors: PersonRef[]
+}

@@ -40,6 +40,10 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** The user lost access to the page (removed from the workspace, page archived). */
   forbidden: 4403,
+  /** The update carries content for a Yjs client id that belongs to another user. */
+  clientIdTaken: 4409,
+  /** The server's disk is full: the update was not stored (the client keeps it and retries). */
+  storageFull: 4507,
 } as const
 
 export function encodeAccessMessage(access: Access): Uint8Array {

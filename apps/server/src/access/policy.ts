@@ -27,6 +27,8 @@ export const POLICY = {
   'comment.resolve-any': ['owner', 'editor'],
   /** Adding, renaming, moving, merging, retiring codes of the codebook, importing one. */
   'codebook.edit': ['owner', 'editor'],
+  /** Naming a version of a page and restoring one (reading history is `page.read`). */
+  'version.manage': ['owner', 'editor'],
   /** Applying codes to a page or to its passages. */
   'page.code': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
@@ -36,6 +38,15 @@ export type Action = keyof typeof POLICY
 export function can(role: Role | null | undefined, action: Action): boolean {
   return role != null && (POLICY[action] as readonly Role[]).includes(role)
 }
+
+/**
+ * Actions on the collaboration socket, checked by the sync server with the same table:
+ * opening a page's socket needs `page.read`; its updates are kept only with `page.edit`.
+ */
+export const SOCKET_ACTIONS = { connect: 'page.read', write: 'page.edit' } as const satisfies Record<
+  string,
+  Action
+>
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)

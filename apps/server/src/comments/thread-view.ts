@@ -1,8 +1,8 @@
 /** The API shape of a thread: its rows plus where its anchor stands in the page's current body. */
 import type { Thread as ThreadView } from '@tisserand/api-types'
 import type * as Y from 'yjs'
-import type { CommentThread } from '../domain/comments.ts'
 import { resolveAnchor } from './anchor.ts'
+import type { CommentThread } from './comments.ts'
 
 export type { Thread as ThreadView } from '@tisserand/api-types'
 

@@ -3,8 +3,9 @@
  * content to every registered pass: search text, links, headings now; coded passages (typology)
  * can be added as one more pass without reading the document again.
  */
+
+import type { Page } from '@tisserand/api-types'
 import type * as Y from 'yjs'
-import type { Page } from '../domain/pages.ts'
 import type { PageContent } from './page-content.ts'
 
 export interface DeriveInput {

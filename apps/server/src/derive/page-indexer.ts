@@ -1,5 +1,6 @@
 /** Reads a page body once and runs every derive pass on it. */
-import type { Pages } from '../domain/pages.ts'
+
+import type { Page } from '@tisserand/api-types'
 import type { Logger } from '../ops/logger.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import type { DeriveInput, DerivePass } from './derive-pass.ts'
@@ -9,7 +10,8 @@ export class PageIndexer {
   private readonly passes: DerivePass[] = []
 
   constructor(
-    private readonly pages: Pages,
+    /** The page's row, or null once it is deleted (its pages feature knows). */
+    private readonly pageById: (pageId: string) => Promise<Page | null>,
     private readonly docs: PageDocs,
     private readonly logger: Logger,
   ) {}
@@ -25,7 +27,7 @@ export class PageIndexer {
    * from storage while people type), else the stored one. A page deleted meanwhile is skipped.
    */
   async derive(pageId: string): Promise<void> {
-    const page = await this.pages.get(pageId)
+    const page = await this.pageById(pageId)
     if (!page) return
     const content = await this.docs.read(pageId, readPageContent)
     const readDoc: DeriveInput['readDoc'] = (read) => this.docs.read(pageId, read)

@@ -1,30 +1,25 @@
-/** The HTTP side: health, metrics, the API routes and the web app, with one error shape throughout. */
-import { Hono } from 'hono'
+/** The HTTP side: health, metrics, the features' API routes and the web app, with one error shape throughout. */
+import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { ApiError } from '../errors.ts'
+import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import { authenticate } from './authenticate.ts'
-import type { Register, RouteDeps } from './deps.ts'
 import type { AppEnv } from './env.ts'
-import { ApiError, errorBody, errorResponse } from './errors.ts'
-import { guard } from './guard.ts'
-import { ROUTES } from './route-table.ts'
-import { registerAuthRoutes } from './routes/auth.ts'
-import { registerCommentRoutes } from './routes/comments.ts'
-import { registerEventRoutes } from './routes/events.ts'
-import { registerNotificationRoutes } from './routes/notifications.ts'
-import { registerPageRoutes } from './routes/pages.ts'
-import { registerTokenRoutes } from './routes/tokens.ts'
-import { registerTypologyRoutes } from './routes/typology.ts'
-import { registerTypologyExportRoutes } from './routes/typology-exports.ts'
-import { registerWikiRoutes } from './routes/wiki.ts'
-import { registerWorkspaceRoutes } from './routes/workspaces.ts'
+import { errorBody, errorResponse } from './errors.ts'
+import { type GuardLookups, guard } from './guard.ts'
+import type { MountedRoute } from './route-table.ts'
 import { mountWebApp } from './static.ts'
 
-export interface HttpDeps extends RouteDeps {
+export interface HttpDeps {
   metrics: Metrics
+  logger: Logger
   webDist: string
-  allowedOrigins: string[]
   maxBodyBytes: number
+  /** Resolves the caller of every /api request (the accounts feature's middleware). */
+  authenticate: MiddlewareHandler<AppEnv>
+  lookups: GuardLookups
+  /** Every feature's routes (assembleRoutes). */
+  routes: MountedRoute[]
 }
 
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
@@ -51,22 +46,9 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
       },
     }),
   )
-  app.use('/api/*', authenticate(deps.accounts, deps.allowedOrigins))
-
-  const on: Register = (name, handler) => {
-    const spec = ROUTES[name]
-    app.on(spec.method, spec.path, guard(spec.guard, deps), handler)
-  }
-  registerAuthRoutes(on, deps)
-  registerTokenRoutes(on, deps)
-  registerWorkspaceRoutes(on, deps)
-  registerPageRoutes(on, deps)
-  registerWikiRoutes(on, deps)
-  registerEventRoutes(on, deps)
-  registerCommentRoutes(on, deps)
-  registerNotificationRoutes(on, deps)
-  registerTypologyRoutes(on, deps)
-  registerTypologyExportRoutes(on, deps)
+  app.use('/api/*', deps.authenticate)
+  for (const route of deps.routes)
+    app.on(route.method, route.path, guard(route.guard, deps.lookups), route.handler)
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)

@@ -1,7 +1,5 @@
 /** What the middlewares put in a request's context for the handlers after them. */
-import type { User } from '../domain/accounts.ts'
-import type { Page } from '../domain/pages.ts'
-import type { Role } from '../store/schema.ts'
+import type { Page, Role, User } from '@tisserand/api-types'
 
 export interface Authenticated {
   user: User

@@ -1,18 +1,8 @@
-/** The one shape every API error takes: HTTP 4xx/5xx with `{error:{code,message}}`. */
+/** The one shape every API error takes on the wire: HTTP 4xx/5xx with `{error:{code,message}}`. */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-
-export class ApiError extends HTTPException {
-  constructor(
-    status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(status, { message })
-  }
-}
+import { ApiError } from '../errors.ts'
 
 export function errorBody(code: string, message: string, field?: string) {
   return { error: field ? { code, message, field } : { code, message } }

@@ -1,18 +1,19 @@
 /** Applies a route's Guard: who is calling, are they a member, does their role allow the action. */
+import type { Page, Role } from '@tisserand/api-types'
 import type { MiddlewareHandler } from 'hono'
 import { can } from '../access/policy.ts'
-import type { Pages } from '../domain/pages.ts'
-import type { Workspaces } from '../domain/workspaces.ts'
+import { ApiError } from '../errors.ts'
 import type { AppEnv } from './env.ts'
-import { ApiError } from './errors.ts'
 import type { Guard } from './route-table.ts'
 
-export interface GuardDeps {
-  workspaces: Workspaces
-  pages: Pages
+/** What the guard needs to know about pages, workspaces and roles (given by their features). */
+export interface GuardLookups {
+  page(pageId: string): Promise<Page | null>
+  workspaceExists(workspaceId: string): Promise<boolean>
+  roleOf(workspaceId: string, userId: string): Promise<Role | null>
 }
 
-export function guard(rule: Guard, deps: GuardDeps): MiddlewareHandler<AppEnv> {
+export function guard(rule: Guard, lookups: GuardLookups): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (rule.kind === 'public') return next()
     const auth = c.get('auth')
@@ -20,16 +21,16 @@ export function guard(rule: Guard, deps: GuardDeps): MiddlewareHandler<AppEnv> {
     if (rule.kind === 'login') return next()
     let workspaceId: string
     if (rule.kind === 'page') {
-      const page = await deps.pages.get(c.req.param('pageId') ?? '')
+      const page = await lookups.page(c.req.param('pageId') ?? '')
       if (!page) throw new ApiError(404, 'page_not_found', 'No such page')
       c.set('page', page)
       workspaceId = page.workspaceId
     } else {
       workspaceId = c.req.param('workspaceId') ?? ''
-      if (!(await deps.workspaces.get(workspaceId)))
+      if (!(await lookups.workspaceExists(workspaceId)))
         throw new ApiError(404, 'workspace_not_found', 'No such workspace')
     }
-    const role = await deps.workspaces.roleOf(workspaceId, auth.user.id)
+    const role = await lookups.roleOf(workspaceId, auth.user.id)
     if (!role) throw new ApiError(403, 'not_a_member', 'You are not a member of this workspace')
     if (!can(role, rule.action))
       throw new ApiError(403, 'forbidden', `Your role (${role}) does not allow ${rule.action}`)

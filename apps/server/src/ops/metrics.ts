@@ -23,6 +23,11 @@ export class Metrics {
     help: 'Document updates dropped because the connection is read-only',
     registers: [this.registry],
   })
+  readonly unstoredChanges = new Counter({
+    name: 'tisserand_unstored_changes_total',
+    help: 'Times a live document was found to differ from what is stored (must stay 0)',
+    registers: [this.registry],
+  })
   readonly rejectedMessages = new Counter({
     name: 'tisserand_messages_rejected_total',
     help: 'Messages that closed their connection',

@@ -9,6 +9,42 @@ export interface DocUpdateTable {
   created_at: number
 }
 
+export interface DocClientTable {
+  doc_name: string
+  client: number
+  user_id: string
+}
+
+export interface DocAuthorshipTable {
+  id: Generated<number>
+  doc_name: string
+  kind: 'insert' | 'delete'
+  client: number
+  clock: number
+  length: number
+  user_id: string
+  /** How the content came: null when typed; `restore:<versionId>` for a restore. */
+  via: string | null
+  at: number
+}
+
+export interface PageVersionTable {
+  id: string
+  page_id: string
+  kind: string
+  name: string | null
+  created_at: number
+  created_by: string | null
+  /** JSON array of user ids. */
+  contributors: string
+  title: string
+  /** JSON of the case properties, or null for pages without any. */
+  properties: string | null
+  fingerprint: string
+  /** The document state: a Yjs update, deflated. */
+  state: Uint8Array
+}
+
 export interface DocSnapshotTable {
   doc_name: string
   data: Uint8Array
@@ -181,6 +217,9 @@ export interface CommentTables {
 export interface Database extends AccountTables, WikiTables, CommentTables {
   doc_update: DocUpdateTable
   doc_snapshot: DocSnapshotTable
+  doc_client: DocClientTable
+  doc_authorship: DocAuthorshipTable
+  page_version: PageVersionTable
 }
 
 /** The typology's tables (schema-typology.ts) join the database by declaration merging. */

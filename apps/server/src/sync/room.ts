@@ -12,9 +12,9 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import type { DocStore, StoredDoc } from '../store/doc-store.ts'
+import { type DocStore, isStorageFull, StorageFull, type StoredDoc } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
-import { applyStoredDoc, isNonEmptyUpdate } from './doc-state.ts'
+import { applyStoredDoc } from './doc-state.ts'
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -23,6 +23,9 @@ import {
   type IncomingMessage,
   MalformedMessage,
 } from './messages.ts'
+import type { ServerWriteAuthor } from './page-docs.ts'
+import { StoredStateGuard } from './stored-state-guard.ts'
+import { updateAuthorship } from './update-authorship.ts'
 
 export interface RoomOptions {
   store: DocStore
@@ -32,6 +35,12 @@ export interface RoomOptions {
   awarenessFlushMs: number
   /** Told after each update is stored and applied; see SyncServerOptions.onDocUpdated. */
   onDocUpdated?: ((docName: string, principal: Principal) => void) | undefined
+  /** Also check the live doc against a mirror of storage after every turn (tests, debugging). */
+  guardStoredState?: boolean | undefined
+  /** Store who wrote each update (store/doc-store.ts UpdateAuthorship) and bind client ids to users. */
+  recordAuthorship?: boolean
+  /** Told when the live document no longer holds exactly what is stored (see stored-state-guard.ts). */
+  onInvariantViolated?: ((docName: string, detail: string) => void) | undefined
 }
 
 interface AwarenessChange {
@@ -42,6 +51,14 @@ interface AwarenessChange {
 
 /** Origin of the stored state applied into the live doc: it is no news to anyone, never broadcast. */
 const FROM_STORAGE = Symbol('from storage')
+/** Origin of the server's own updates (PageDocs.write): broadcast to every connection. */
+const FROM_SERVER = Symbol('from the server')
+
+/**
+ * Who the server's own changes are credited to: the seed author (migration 0004's `system` user).
+ * It has no workspace, so no recent change is recorded for them.
+ */
+export const SERVER_PRINCIPAL: Principal = { userId: 'system', name: 'Tisserand' }
 /** How long a cold room waits for its first client's request before building its live doc anyway. */
 const BUILD_AFTER_JOIN_MS = 250
 
@@ -66,6 +83,10 @@ export class Room {
   private awarenessTimer: NodeJS.Timeout | null = null
   /** Set while the room is being unloaded; a new connection waits for it, then loads afresh. */
   unloading: Promise<void> | null = null
+  /** Each Yjs client id of the document and the user it belongs to. */
+  private clientOwners = new Map<number, string>()
+  /** Watches that nothing changes the live doc except stored updates. */
+  private readonly guard: StoredStateGuard
 
   private constructor(
     readonly name: string,
@@ -75,11 +96,16 @@ export class Room {
     this.awareness.setLocalState(null)
     this.ydoc.on('update', this.broadcastUpdate)
     this.awareness.on('update', this.collectAwareness)
+    this.guard = new StoredStateGuard(this.ydoc, options.guardStoredState ?? false, (detail) =>
+      options.onInvariantViolated?.(name, detail),
+    )
   }
 
   static async load(name: string, options: RoomOptions): Promise<Room> {
     const room = new Room(name, options)
     const stored = await options.store.load(name)
+    room.guard.loaded(stored)
+    if (options.recordAuthorship) room.clientOwners = await options.store.clientOwners(name)
     if (stored.snapshot || stored.updates.length > 0) room.stored = { doc: stored, merged: null }
     room.storedUpdates = stored.updates.length
     room.throughId = stored.throughId
@@ -91,15 +117,17 @@ export class Room {
     const pending = this.stored
     if (pending) {
       this.stored = null
-      applyStoredDoc(
-        this.ydoc,
-        pending.doc,
-        (index, error) =>
-          this.options.logger.error(
-            { doc: this.name, row: index, err: error },
-            'skipped a stored update that does not apply',
-          ),
-        FROM_STORAGE,
+      this.guard.applyingStored(() =>
+        applyStoredDoc(
+          this.ydoc,
+          pending.doc,
+          (index, error) =>
+            this.options.logger.error(
+              { doc: this.name, row: index, err: error },
+              'skipped a stored update that does not apply',
+            ),
+          FROM_STORAGE,
+        ),
       )
       const stateVector = encodeSyncStep1(Y.encodeStateVector(this.ydoc))
       for (const conn of this.awaitingStep1) conn.send(stateVector)
@@ -130,7 +158,22 @@ export class Room {
   enqueue(task: () => Promise<void> | void): Promise<void> {
     const run = this.tail.then(task)
     this.tail = run.catch(() => {})
+    if (this.guard.mirrored) void this.tail.then(() => this.checkStoredState('after a turn of the queue'))
     return run
+  }
+
+  /**
+   * Runs `read` on the live doc (PageDocs.read): a reader must not change it, and in guarded mode
+   * the doc is compared with storage right after.
+   */
+  read<T>(read: (doc: Y.Doc) => T): T {
+    const result = read(this.doc)
+    this.checkStoredState('after a read')
+    return result
+  }
+
+  private checkStoredState(when: string): void {
+    if (!this.stored) this.guard.check(when)
   }
 
   /** Resolves once everything queued so far has run. */
@@ -204,22 +247,59 @@ export class Room {
       this.options.metrics.droppedUpdates.inc()
       return
     }
-    let changesSomething: boolean
+    return this.storeAndApply(update, conn, conn.principal)
+  }
+
+  /**
+   * A change made by the server itself (PageDocs.write): the same path as a client's update,
+   * credited to `author` when a person asked for it (a restore). Queue it.
+   */
+  acceptServerUpdate(update: Uint8Array, author?: ServerWriteAuthor): Promise<void> {
+    const principal = author ? { ...SERVER_PRINCIPAL, userId: author.userId } : SERVER_PRINCIPAL
+    return this.storeAndApply(update, FROM_SERVER, principal, author?.via ?? null)
+  }
+
+  /**
+   * The only way a change reaches the live document: stored first, then applied (and so
+   * broadcast to every connection but `origin`). Run it from the room's queue.
+   */
+  private async storeAndApply(
+    update: Uint8Array,
+    origin: unknown,
+    principal: Principal,
+    via: string | null = null,
+  ): Promise<void> {
+    let decoded: ReturnType<typeof Y.decodeUpdate>
     try {
-      changesSomething = isNonEmptyUpdate(update)
+      decoded = Y.decodeUpdate(update)
     } catch (error) {
       throw new MalformedMessage(`update does not decode: ${String(error)}`)
     }
-    if (!changesSomething) return
+    // y-websocket clients answer every sync step 1 with an update, often empty: nothing to store.
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return
+    // Throws ClientIdTaken before anything is stored.
+    const authorship = this.options.recordAuthorship
+      ? updateAuthorship(this.doc, decoded, this.clientOwners, principal.userId, via)
+      : undefined
     const started = process.hrtime.bigint()
-    const id = await this.options.store.append(this.name, update)
+    let id: number
+    try {
+      id = await this.options.store.append(this.name, update, authorship)
+    } catch (error) {
+      // Not stored, so not applied nor broadcast: the client keeps it and sends it again later.
+      if (isStorageFull(error)) throw new StorageFull(String(error))
+      throw error
+    }
+    for (const client of authorship?.newClients ?? []) this.clientOwners.set(client, principal.userId)
     this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
     this.options.metrics.updates.inc()
     this.storedUpdates += 1
     this.throughId = id
-    Y.applyUpdate(this.doc, update, conn)
+    this.guard.stored(update)
+    const doc = this.doc
+    this.guard.applyingStored(() => Y.applyUpdate(doc, update, origin))
     try {
-      this.options.onDocUpdated?.(this.name, conn.principal)
+      this.options.onDocUpdated?.(this.name, principal)
     } catch (error) {
       this.options.logger.error({ doc: this.name, err: error }, 'onDocUpdated failed')
     }
@@ -297,6 +377,7 @@ export class Room {
     this.awareness.off('update', this.collectAwareness)
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer)
     this.awareness.destroy()
+    this.guard.destroy()
     this.ydoc.destroy()
   }
 }

@@ -9,11 +9,12 @@ import { type RawData, WebSocketServer } from 'ws'
 import type * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
-import type { DocStore } from '../store/doc-store.ts'
+import { type DocStore, StorageFull } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
-import { type PageDocs, storedPageDocs } from './page-docs.ts'
+import { type PageDocs, type ServerWriteAuthor, storedPageDocs } from './page-docs.ts'
 import { Room } from './room.ts'
+import { ClientIdTaken } from './update-authorship.ts'
 
 export const COLLAB_PATH = '/collab/'
 
@@ -48,6 +49,15 @@ export interface SyncServerOptions {
   onDocUpdated?: (docName: string, principal: Principal) => void
   /** Told when a document has been loaded into memory (e.g. to derive a page never indexed). */
   onDocLoaded?: (docName: string) => void
+  /**
+   * Also compare each live document with a mirror of its storage after every turn
+   * (SYNC_INVARIANT_GUARD); a difference, or any unstored change, is fatal then.
+   */
+  guardStoredState?: boolean
+  /** Store who wrote each update and bind Yjs client ids to users (HISTORY); see update-authorship.ts. */
+  recordAuthorship?: boolean
+  /** Told when a document's last connection closes (e.g. to capture a version). */
+  onLastConnectionClosed?: (docName: string) => void
 }
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -60,6 +70,8 @@ export class SyncServer {
   private readonly heartbeat: NodeJS.Timeout
   private readonly storedDocs: PageDocs
   private accepting = true
+  /** Set while appends fail for lack of space; cleared by the next update stored. */
+  private diskFull = false
 
   constructor(private readonly options: SyncServerOptions) {
     this.storedDocs = storedPageDocs(options.store)
@@ -152,22 +164,58 @@ export class SyncServer {
       .enqueue(() => (conn.rejected ? undefined : room.handle(conn, message)))
       .catch((error: unknown) => {
         if (error instanceof MalformedMessage) return this.reject(conn, 'malformed', error.message)
+        if (error instanceof ClientIdTaken)
+          return this.reject(conn, 'client_id_taken', error.message, CloseCode.clientIdTaken)
+        if (error instanceof StorageFull) return this.storageFull(conn)
         this.options.logger.error({ doc: room.name, err: error }, 'update not stored')
         conn.close(1011, 'update not stored')
       })
   }
 
-  private reject(conn: Connection, reason: string, detail: string): void {
+  /**
+   * The disk is full: the update was not stored. Its sender is told (4507: its client shows "not
+   * saved" and retries), everyone else reads on. Logged once per episode, not once per update.
+   */
+  private storageFull(conn: Connection): void {
+    this.options.metrics.rejectedMessages.inc({ reason: 'storage_full' })
+    if (!this.diskFull) {
+      this.diskFull = true
+      this.options.logger.error(
+        { doc: conn.docName },
+        'storage full: updates are refused until space is freed',
+      )
+    }
+    conn.close(CloseCode.storageFull, 'storage full')
+  }
+
+  /** An update was stored: a full disk is behind us. */
+  private readonly stored = (docName: string, principal: Principal): void => {
+    if (this.diskFull) {
+      this.diskFull = false
+      this.options.logger.warn({ doc: docName }, 'storage available again: updates are accepted')
+    }
+    this.options.onDocUpdated?.(docName, principal)
+  }
+
+  private reject(conn: Connection, reason: string, detail: string, code: number = CloseCode.malformed): void {
     this.options.metrics.rejectedMessages.inc({ reason })
     this.options.logger.warn(
       { doc: conn.docName, user: conn.principal.userId, reason, detail },
       'closing connection',
     )
-    conn.close(CloseCode.malformed, reason)
+    conn.close(code, reason)
   }
 
   private detach(room: Room, conn: Connection): void {
+    const wasThere = room.connections.has(conn)
     room.leave(conn)
+    if (wasThere && room.connections.size === 0) {
+      try {
+        this.options.onLastConnectionClosed?.(room.name)
+      } catch (error) {
+        this.options.logger.error({ doc: room.name, err: error }, 'onLastConnectionClosed failed')
+      }
+    }
     this.scheduleUnloadIfIdle(room)
   }
 
@@ -178,14 +226,25 @@ export class SyncServer {
     if (current) return current
     let pending = this.loading.get(docName)
     if (!pending) {
-      const { store, metrics, logger, compactThreshold, awarenessFlushMs, onDocUpdated } = this.options
+      const {
+        store,
+        metrics,
+        logger,
+        compactThreshold,
+        awarenessFlushMs,
+        guardStoredState,
+        recordAuthorship,
+      } = this.options
       pending = Room.load(docName, {
         store,
         metrics,
         logger,
         compactThreshold,
         awarenessFlushMs,
-        onDocUpdated,
+        onDocUpdated: this.stored,
+        guardStoredState,
+        recordAuthorship,
+        onInvariantViolated: this.invariantViolated,
       })
         .then((room) => {
           this.rooms.set(docName, room)
@@ -255,8 +314,38 @@ export class SyncServer {
    */
   async readDoc<T>(docName: string, read: (doc: Y.Doc) => T): Promise<T> {
     const live = this.rooms.get(docName)
-    if (live && !live.unloading) return read(live.doc)
+    if (live && !live.unloading) return live.read(read)
     return this.storedDocs.read(docName, read)
+  }
+
+  /**
+   * A change made by the server (PageDocs.write): through the room's queue, stored then applied
+   * then broadcast like a client's update, credited to `author` when given. A room loaded only
+   * for this write is unloaded (compacted) before this resolves, so the caller may remove the
+   * document's rows right after (a case sheet whose row could not be created).
+   */
+  async writeAsServer(docName: string, update: Uint8Array, author?: ServerWriteAuthor): Promise<void> {
+    const room = await this.acquire(docName)
+    try {
+      await room.enqueue(() => room.acceptServerUpdate(update, author))
+    } finally {
+      if (room.connections.size === 0) {
+        this.cancelUnload(docName)
+        await this.unload(room)
+      }
+    }
+  }
+
+  private readonly invariantViolated = (docName: string, detail: string): void => {
+    this.options.metrics.unstoredChanges.inc()
+    const stack = new Error('stored-state invariant').stack
+    if (!this.options.guardStoredState) {
+      this.options.logger.error({ doc: docName, detail, stack }, 'sync invariant violated')
+      return
+    }
+    this.options.logger.fatal({ doc: docName, detail, stack }, 'sync invariant violated')
+    // Guarded runs (the test suites) must not go on as if nothing happened.
+    process.exit(70)
   }
 
   /**

@@ -1,8 +1,9 @@
 /** Codes applied to a whole page (a case sheet or a synthesis): its case-level codes. */
+
 import type { PageCode } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
-import type { Page } from '../domain/pages.ts'
-import { ApiError } from '../http/errors.ts'
+import { ApiError } from '../errors.ts'
+import type { Page } from '../pages/index.ts'
 import type { Database } from '../store/schema.ts'
 
 export type { PageCode } from '@tisserand/api-types'

@@ -3,8 +3,9 @@
  * on a case sheet) exported as variables with the labels and values the study uses. One source of
  * truth: the typology keeps no attributes of its own.
  */
+
 import type { Kysely } from 'kysely'
-import { type CaseProperties, PageProperties } from '../domain/page-properties.ts'
+import { type CaseProperties, PageProperties } from '../pages/index.ts'
 import type { Database } from '../store/schema.ts'
 
 export type CaseVariableName = keyof CaseProperties

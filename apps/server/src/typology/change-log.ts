@@ -4,7 +4,7 @@
  * a revert refuses (409) when later changes touched the same rows.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { ApiError } from '../http/errors.ts'
+import { ApiError } from '../errors.ts'
 import type { Database } from '../store/schema.ts'
 
 export type EffectTable = 'code' | 'code_relation' | 'page_code' | 'passage_coding'

@@ -3,6 +3,7 @@
  * positions (never a mark inside it), so several codes can stack on one passage and coding never
  * writes into the text. The passage's current text and position are derived by the server.
  */
+
 import type { PassageCoding } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
@@ -15,9 +16,9 @@ import {
   flattenBody,
   resolvePassage,
 } from '../anchors/text-anchors.ts'
-import { newId } from '../auth/secrets.ts'
-import type { Page } from '../domain/pages.ts'
-import { ApiError } from '../http/errors.ts'
+import { ApiError } from '../errors.ts'
+import type { Page } from '../pages/index.ts'
+import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
 import type { PassageCodingTable } from '../store/schema-typology.ts'
 import type { PageDocs } from '../sync/page-docs.ts'

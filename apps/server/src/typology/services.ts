@@ -1,9 +1,9 @@
 /** The typology's services, built once per process in server.ts and handed to its routes. */
 import type { Kysely } from 'kysely'
 import type { DerivePass } from '../derive/derive-pass.ts'
-import type { WorkspaceEvents } from '../domain/workspace-events.ts'
 import type { Database } from '../store/schema.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
+import type { WorkspaceEvents } from '../workspaces/index.ts'
 import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { passagePass } from './passage-pass.ts'

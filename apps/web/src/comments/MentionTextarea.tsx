@@ -36,23 +36,12 @@ export function MentionTextarea(props: MentionTextareaProps) {
     if (props.autoFocus) ref.current?.focus()
   }, [props.autoFocus])
 
-  // After a pick, the caret goes right after the mention as soon as the new text is in the field,
-  // before any further key is handled (a frame later, a fast typist's next letter would land at
-  // the end of the text instead).
-  const caretAfterPick = useRef<number | null>(null)
-  useLayoutEffect(() => {
-    const at = caretAfterPick.current
-    if (at === null) return
-    caretAfterPick.current = null
-    ref.current?.focus()
-    ref.current?.setSelectionRange(at, at)
-  })
-
   const updateQuery = (text: string, caret: number) => {
     setQuery(mentionQueryAt(text, caret))
     setHighlighted(0)
   }
 
+  const pendingCaret = useRef<number | null>(null)
   const choose = (member: Mentionable) => {
     if (!query) return
     const caret = ref.current?.selectionStart ?? value.length
@@ -61,8 +50,18 @@ export function MentionTextarea(props: MentionTextareaProps) {
     onChange(next)
     if (!picked.some((p) => p.userId === member.userId)) onPick(member)
     setQuery(null)
-    caretAfterPick.current = query.start + inserted.length
+    pendingCaret.current = query.start + inserted.length
   }
+
+  // Placed as soon as the new value is committed, not a frame later: a fast typist's next keys
+  // would otherwise land where the caret was before the mention.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current
+    if (at === null || !ref.current) return
+    pendingCaret.current = null
+    ref.current.focus()
+    ref.current.setSelectionRange(at, at)
+  })
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (open && suggestions.length > 0) {

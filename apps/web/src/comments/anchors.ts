@@ -18,7 +18,7 @@ interface Binding {
   mapping: Map<Y.AbstractType<unknown>, unknown>
 }
 
-function bindingOf(state: EditorState): Binding | null {
+export function bindingOf(state: EditorState): Binding | null {
   const sync = ySyncPluginKey.getState(state) as { binding?: Binding | null } | undefined
   return sync?.binding ?? null
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CodedPassages } from '../coding/codedPassages.ts'
 import { CommentHighlights } from '../comments/commentHighlights.ts'
+import { AuthorHighlights } from '../history/authorHighlights.ts'
 import type { Identity } from '../identity/identity.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
 import { browserEditorExtensions } from '../wiki/links/livePageLink.ts'
@@ -35,6 +36,8 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
         CommentHighlights,
         // Coded passages in their codes' colours, from anchors too (coding/codedPassages.ts).
         CodedPassages,
+        // "Who wrote what", when its toggle is on (history/WhoWrote.tsx).
+        AuthorHighlights,
       ],
       editable,
       editorProps: { attributes: editorAttributes(editable) },

@@ -1,6 +1,7 @@
 // Makes t('some.key') a type error when the key does not exist in the French resources.
 import 'i18next'
 import type codingFr from '../coding/i18n/fr.json'
+import type historyFr from '../history/i18n/fr.json'
 import type offlineFr from '../offline/i18n/fr.json'
 import type wikiFr from '../wiki/i18n/fr.json'
 import type fr from './fr.json'
@@ -9,7 +10,12 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation'
     resources: {
-      translation: typeof fr & { wiki: typeof wikiFr; coding: typeof codingFr; offline: typeof offlineFr }
+      translation: typeof fr & {
+        wiki: typeof wikiFr
+        coding: typeof codingFr
+        history: typeof historyFr
+        offline: typeof offlineFr
+      }
     }
   }
 }

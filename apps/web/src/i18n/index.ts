@@ -7,6 +7,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
+import historyEn from '../history/i18n/en.json'
+import historyFr from '../history/i18n/fr.json'
 import offlineEn from '../offline/i18n/en.json'
 import offlineFr from '../offline/i18n/fr.json'
 import wikiEn from '../wiki/i18n/en.json'
@@ -21,8 +23,8 @@ export const defaultLanguage: Language = 'fr'
 const storageKey = 'tisserand.language'
 
 // Modules with many strings keep them beside their code, under their own key.
-const fr = { ...frBase, wiki: wikiFr, coding: codingFr, offline: offlineFr }
-const en = { ...enBase, wiki: wikiEn, coding: codingEn, offline: offlineEn }
+const fr = { ...frBase, wiki: wikiFr, coding: codingFr, history: historyFr, offline: offlineFr }
+const en = { ...enBase, wiki: wikiEn, coding: codingEn, history: historyEn, offline: offlineEn }
 
 // A missing or extra key in the English file is a type error here.
 const english: typeof fr = en

@@ -28,6 +28,12 @@ const PageCoding = lazy(() =>
 const PageComments = lazy(() =>
   import('../comments/PageComments.tsx').then((module) => ({ default: module.PageComments })),
 )
+const WhoWrote = lazy(() =>
+  import('../history/WhoWrote.tsx').then((module) => ({ default: module.WhoWrote })),
+)
+const HistoryDialog = lazy(() =>
+  import('../history/HistoryDialog.tsx').then((module) => ({ default: module.HistoryDialog })),
+)
 
 /** /p/:pageId — one page of a workspace, edited live by its members. */
 export function PageView() {
@@ -41,6 +47,8 @@ export function PageView() {
   const titleId = useId()
   const [editor, setEditor] = useState<Editor | null>(null)
   const [search] = useSearchParams()
+  const [historyOpen, setHistoryOpen] = useState(false)
+  const [whoWrote, setWhoWrote] = useState(false)
 
   const page = details.data
   // Renamed in the tree or by someone else: the live page list has the current title.
@@ -114,10 +122,40 @@ export function PageView() {
         </div>
         <div className="page-tools">
           <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />
-          {page && !denied && <KeepOfflineToggle page={page} />}
+          {page && !denied && (
+            <>
+              <KeepOfflineToggle page={page} />
+              <button
+                type="button"
+                className="button-quiet"
+                aria-pressed={whoWrote}
+                onClick={() => setWhoWrote((on) => !on)}
+              >
+                {t('history.whoWrote')}
+              </button>
+              <button type="button" className="button-quiet" onClick={() => setHistoryOpen(true)}>
+                {t('history.open')}
+              </button>
+            </>
+          )}
           <SyncStatus state={state.sync} pending={state.pending} keepsEdits={!readOnly && !denied} />
         </div>
       </div>
+
+      {whoWrote && page && (
+        <Suspense fallback={null}>
+          <WhoWrote editor={editor} pageId={page.id} />
+        </Suspense>
+      )}
+      {historyOpen && page && (
+        <Suspense fallback={null}>
+          <HistoryDialog
+            pageId={page.id}
+            canRestore={page.access === 'read-write'}
+            onClose={() => setHistoryOpen(false)}
+          />
+        </Suspense>
+      )}
 
       {readOnly && !denied && (
         <p className="banner banner-read-only" data-testid="read-only-banner">

@@ -4,7 +4,7 @@
  * hierarchy and order. Not kept: Sets and NoteRefs.
  */
 import { XMLParser } from 'fast-xml-parser'
-import { ApiError } from '../../http/errors.ts'
+import { ApiError } from '../../errors.ts'
 import type { MatrixCode } from '../views.ts'
 import { guidFor, isGuid } from './guid.ts'
 import { el, type XmlNode, xmlDocument } from './xml.ts'

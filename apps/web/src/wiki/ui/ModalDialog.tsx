@@ -8,10 +8,13 @@ export function ModalDialog({
   title,
   onClose,
   children,
+  className = 'wiki-dialog',
 }: {
   title: string
   onClose: () => void
   children: ReactNode
+  /** Sizes the dialog (the wiki's small forms by default). */
+  className?: string
 }) {
   const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
@@ -21,7 +24,7 @@ export function ModalDialog({
     return () => dialog?.close()
   }, [])
   return (
-    <dialog ref={ref} className="dialog card wiki-dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog ref={ref} className={`dialog card ${className}`} aria-labelledby={titleId} onClose={onClose}>
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>

@@ -1,0 +1,154 @@
+/**
+ * `pnpm tisserand <command>`: operations on a Tisserand data directory (DATA_DIR, as the server
+ * reads it). Each runs beside a running server, through SQLite's own online backup and read-only
+ * connections, and exits 0 on success, 1 on a failed check, 2 on a usage error.
+ *
+ *   backup DEST   a consistent copy of the database and the uploaded files into DEST (new or empty)
+ *   restore SRC   a backup into an empty DATA_DIR
+ *   verify        every page body decodes and every derived row matches its body
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import * as Y from 'yjs'
+import { ConfigError, loadConfig } from './config.ts'
+import { readPageContent } from './derive/page-content.ts'
+import { SqliteDocStore } from './store/doc-store-sqlite.ts'
+import type { Database } from './store/schema.ts'
+import { searchTextOf } from './wiki/index.ts'
+
+const DB_FILE = 'tisserand.db'
+/** Uploaded files live beside the database, content-addressed: copied as they are. */
+const FILES_DIR = 'files'
+
+class UsageError extends Error {}
+
+function isEmptyDir(dir: string): boolean {
+  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0
+}
+
+async function backup(dataDir: string, dest: string): Promise<void> {
+  const source = path.join(dataDir, DB_FILE)
+  if (!fs.existsSync(source)) throw new UsageError(`no database at ${source}`)
+  if (!isEmptyDir(dest)) throw new UsageError(`${dest} is not empty`)
+  fs.mkdirSync(dest, { recursive: true })
+  const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true })
+  try {
+    // The online backup copies a consistent state page by page while the server keeps writing.
+    await db.backup(path.join(dest, DB_FILE), {
+      progress: ({ totalPages, remainingPages }) => {
+        process.stdout.write(`\rdatabase: ${totalPages - remainingPages}/${totalPages} pages`)
+        return 256
+      },
+    })
+    process.stdout.write('\n')
+  } finally {
+    db.close()
+  }
+  // After the database: every file a copied row names was stored before its row, so it is here.
+  const files = path.join(dataDir, FILES_DIR)
+  if (fs.existsSync(files)) fs.cpSync(files, path.join(dest, FILES_DIR), { recursive: true })
+  console.log(`backup written to ${dest}`)
+}
+
+function restore(dataDir: string, src: string): void {
+  const source = path.join(src, DB_FILE)
+  if (!fs.existsSync(source)) throw new UsageError(`no backup at ${source}`)
+  if (!isEmptyDir(dataDir))
+    throw new UsageError(`DATA_DIR ${dataDir} is not empty: restore only into an empty one`)
+  fs.mkdirSync(dataDir, { recursive: true })
+  fs.copyFileSync(source, path.join(dataDir, DB_FILE))
+  const files = path.join(src, FILES_DIR)
+  if (fs.existsSync(files)) fs.cpSync(files, path.join(dataDir, FILES_DIR), { recursive: true })
+  console.log(`restored ${src} into ${dataDir}`)
+}
+
+async function verify(dataDir: string): Promise<boolean> {
+  const file = path.join(dataDir, DB_FILE)
+  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}`)
+  const raw = new BetterSqlite3(file, { readonly: true, fileMustExist: true })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  const store = new SqliteDocStore(raw)
+  const problems: string[] = []
+  try {
+    const pages = await db.selectFrom('page').select(['id', 'title', 'archived_at']).execute()
+    for (const page of pages) {
+      const doc = new Y.Doc()
+      try {
+        const stored = await store.load(page.id)
+        const rows = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+        rows.forEach((update, index) => {
+          try {
+            Y.applyUpdate(doc, update)
+          } catch (error) {
+            problems.push(`${page.id}: stored row ${index} does not decode (${String(error)})`)
+          }
+        })
+        const content = readPageContent(doc)
+        const links = await db
+          .selectFrom('page_link')
+          .select('target_id')
+          .where('source_id', '=', page.id)
+          .execute()
+        const want = new Set(content.links.filter((id) => id !== page.id))
+        const have = new Set(links.map((l) => l.target_id))
+        if (want.size !== have.size || [...want].some((id) => !have.has(id)))
+          problems.push(`${page.id}: page_link rows differ from the body's links`)
+        const derived = await db
+          .selectFrom('page_derived')
+          .select('headings')
+          .where('page_id', '=', page.id)
+          .executeTakeFirst()
+        if (derived && derived.headings !== JSON.stringify(content.headings))
+          problems.push(`${page.id}: page_derived headings differ from the body's`)
+        const indexed = raw.prepare('SELECT body FROM page_fts WHERE page_id = ?').get(page.id) as
+          | { body: string }
+          | undefined
+        if (page.archived_at === null && indexed && indexed.body !== (await searchTextOf(db, content)))
+          problems.push(`${page.id}: the search index holds another text than the body's`)
+      } finally {
+        doc.destroy()
+      }
+    }
+    const files = path.join(dataDir, FILES_DIR)
+    if (fs.existsSync(files))
+      console.log(`${fs.readdirSync(files, { recursive: true }).length} stored file entries`)
+    for (const problem of problems) console.log(`✗ ${problem}`)
+    console.log(
+      problems.length === 0
+        ? `✓ ${pages.length} pages verified`
+        : `${problems.length} problems in ${pages.length} pages`,
+    )
+    return problems.length === 0
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, arg] = process.argv.slice(2)
+  const { dataDir } = loadConfig()
+  switch (command) {
+    case 'backup':
+      if (!arg) throw new UsageError('usage: tisserand backup DEST')
+      await backup(dataDir, path.resolve(process.env.INIT_CWD ?? process.cwd(), arg))
+      return 0
+    case 'restore':
+      if (!arg) throw new UsageError('usage: tisserand restore SRC')
+      restore(dataDir, path.resolve(process.env.INIT_CWD ?? process.cwd(), arg))
+      return 0
+    case 'verify':
+      return (await verify(dataDir)) ? 0 : 1
+    default:
+      throw new UsageError('usage: tisserand backup DEST | restore SRC | verify')
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(error instanceof UsageError || error instanceof ConfigError ? 2 : 1)
+  },
+)

@@ -117,7 +117,7 @@ test('compare versions, restore a section live for another editor, and see who w
     await expect(aminaText).toHaveAttribute('title', new RegExp(`^Écrit par ${owner.name}`))
     await expect(editor.locator('.authored', { hasText: 'en assemblée ouverte' })).toHaveAttribute(
       'title',
-      `Restauré par ${owner.name}`,
+      new RegExp(`^Restauré par ${owner.name} depuis la version du `),
     )
     const colourOf = (locator: typeof brunoText) =>
       locator.first().evaluate((el) => getComputedStyle(el).getPropertyValue('--author').trim())

@@ -140,6 +140,27 @@ test('a page idle for VERSION_IDLE_S gets one automatic version whose contributo
   expect((await owner.api.get(`/api/pages/${pageId}/versions`)).body.versions).toHaveLength(1)
 })
 
+test('when a page’s last connection closes, its pending version is taken at once', async () => {
+  const { owner } = await twoWriters({ VERSION_IDLE_S: '3600', VERSION_MAX_S: '3600' })
+  if (!server) throw new Error('no server')
+  const pageId = await owner.newPage('Note quittée', 'note')
+  const writer = await clients.connect(server.wsUrl, pageId, owner.token)
+  const echo = await clients.connect(server.wsUrl, pageId, owner.token)
+  writeParagraph(writer, 'Écrit juste avant de partir.')
+  await waitFor(() => echo.body.length === 1, 5000, 'the edit stored')
+  expect((await owner.api.get(`/api/pages/${pageId}/versions`)).body.versions).toHaveLength(0)
+  clients.destroyAll()
+  const versions = await waitFor(
+    async () => {
+      const list = (await owner.api.get(`/api/pages/${pageId}/versions`)).body.versions
+      return list.length > 0 ? list : null
+    },
+    5000,
+    'the version taken on the last close',
+  )
+  expect(versions.map((v: { kind: string }) => v.kind)).toEqual(['auto'])
+})
+
 test('restore after 200 edits: the page reads as the version again, live for a connected client whose later edits survive', async () => {
   const { owner } = await twoWriters({ VERSION_IDLE_S: '3600', COMPACT_THRESHOLD: '50' })
   if (!server) throw new Error('no server')

@@ -26,7 +26,7 @@ const schema = z.object({
   /** How long a document with no connection stays in memory before it is compacted and unloaded. */
   UNLOAD_GRACE_MS: int(0, 3_600_000).default(10_000),
   /** Awareness (cursors, presence) changes are batched over this window before broadcast. */
-  AWARENESS_FLUSH_MS: int(0, 1000).default(25),
+  AWARENESS_FLUSH_MS: int(0, 10_000).default(25),
   /** A page's derived rows (search, links, headings) are rebuilt once its edits pause this long. */
   DERIVE_QUIET_MS: int(50, 60_000).default(1000),
   /**

@@ -11,12 +11,12 @@ import { type Action, can, SOCKET_ACTIONS } from './access/policy.ts'
 import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
 import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
-import { DeriveScheduler } from './derive/derive-scheduler.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
 import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
+import { PageScheduler } from './ops/page-scheduler.ts'
 import { createPageServices, syncAccess } from './pages/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
@@ -52,9 +52,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // Derived rows: one read of each edited page, handed to every feature's passes.
   const search = new SqliteSearchIndex(sqlite.raw)
   const indexer = new PageIndexer((pageId) => pageServices.pages.get(pageId), pageDocs, logger)
-  const derive = new DeriveScheduler((pageId) => indexer.derive(pageId), logger, {
+  const derive = new PageScheduler((pageId) => indexer.derive(pageId), logger, {
     quietMs: config.DERIVE_QUIET_MS,
     maxWaitMs: 4000,
+    what: 'derive',
   })
   const written = (pageId: string) => derive.run(pageId)
 
@@ -108,13 +109,17 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (recordHistory && principal !== SERVER_PRINCIPAL) history.capture.touch(docName)
     },
     onLastConnectionClosed: (docName) => {
-      if (recordHistory) history.capture.lastConnectionClosed(docName)
+      // A version pending for a page everyone left is taken now.
+      if (recordHistory) void history.capture.flush([docName])
     },
     recordAuthorship: recordHistory,
     // Pages opened are derived, so a page never indexed (or edited before a crash) gets indexed.
     onDocLoaded: (docName) => derive.touch(docName),
     guardStoredState: config.SYNC_INVARIANT_GUARD,
   })
+  metrics.timerSources.set('unload', () => sync.pendingUnloadCount)
+  metrics.timerSources.set('derive', () => derive.pendingCount)
+  metrics.timerSources.set('version', () => history.capture.pendingCount)
   // Seeded once, before the server listens: nobody can open a seed page half-written.
   const studyId = await workspaces.ensureDefault()
   await wiki.seed.ensure(studyId)

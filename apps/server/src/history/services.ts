@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
 import { ApiError } from '../errors.ts'
 import type { Logger } from '../ops/logger.ts'
+import { PageScheduler } from '../ops/page-scheduler.ts'
 import type { PageProperties, Pages } from '../pages/index.ts'
 import type { DocStore } from '../store/doc-store.ts'
 import type { Database } from '../store/schema.ts'
@@ -14,13 +15,12 @@ import { compareDocs } from './compare.ts'
 import { peopleById } from './people.ts'
 import { restoreUpdate, SectionNotFound } from './restore-diff.ts'
 import type { ThinningPolicy } from './thinning.ts'
-import { VersionCapture } from './version-capture.ts'
 import { Versions, withDoc } from './versions.ts'
 
 export interface HistoryServices {
   versions: Versions
-  /** Automatic captures; server.ts tells it of edits and of pages left by everyone. */
-  capture: VersionCapture
+  /** Automatic captures (after idleMs, at least every maxMs); server.ts tells it of edits and of pages everyone left. */
+  capture: PageScheduler
   /** Resolves to the `restore` version, and the title given back to the page (null if unchanged). */
   restore(
     pageId: string,
@@ -46,12 +46,11 @@ export function createHistory(deps: {
 }): HistoryServices {
   const { db, store, docs, pages, properties } = deps
   const versions = new Versions(db, docs, pages, properties, deps.thinning)
-  const capture = new VersionCapture(
-    (pageId) => versions.capture(pageId, 'auto'),
-    deps.logger,
-    deps.idleMs,
-    deps.maxMs,
-  )
+  const capture = new PageScheduler((pageId) => versions.capture(pageId, 'auto'), deps.logger, {
+    quietMs: deps.idleMs,
+    maxWaitMs: deps.maxMs,
+    what: 'version capture',
+  })
   const currentDoc = async (pageId: string) => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, await docs.read(pageId, (live) => Y.encodeStateAsUpdate(live)))

@@ -46,6 +46,19 @@ export class Metrics {
     registers: [this.registry],
   })
 
+  /** Pending timers of the server's own schedulers, by what keeps them (server.ts registers them). */
+  readonly timerSources = new Map<string, () => number>()
+  /** A count that only grows means a leak (the soak test reads it). */
+  readonly pendingTimers = new Gauge({
+    name: 'tisserand_pending_timers',
+    help: 'Timers the server holds: page unloads, derivations, version captures, presence batches',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+    collect: () => {
+      for (const [kind, count] of this.timerSources) this.pendingTimers.set({ kind }, count())
+    },
+  })
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'tisserand_' })
   }

@@ -81,6 +81,8 @@ export class Room {
   private tail: Promise<void> = Promise.resolve()
   private pendingAwareness = new Set<number>()
   private awarenessTimer: NodeJS.Timeout | null = null
+  /** When presence was last sent: a change within AWARENESS_FLUSH_MS of it waits for the window. */
+  private lastAwarenessFlush = Number.NEGATIVE_INFINITY
   /** Set while the room is being unloaded; a new connection waits for it, then loads afresh. */
   unloading: Promise<void> | null = null
   /** Each Yjs client id of the document and the user it belongs to. */
@@ -338,8 +340,9 @@ export class Room {
   }
 
   /**
-   * Presence changes are batched: many cursors moving at once cost one encode and one send per
-   * client per window instead of one per change.
+   * Presence changes go out at once in a quiet room, and are batched in a busy one: a change
+   * within AWARENESS_FLUSH_MS of the last send waits for the end of that window, so many cursors
+   * moving at once cost one encode and one send per client per window instead of one per change.
    */
   private readonly collectAwareness = (change: AwarenessChange, origin: unknown): void => {
     const owner = origin instanceof Connection ? origin : null
@@ -352,13 +355,15 @@ export class Room {
       owner?.awarenessClients.delete(id)
       this.pendingAwareness.add(id)
     }
-    if (this.awarenessTimer === null && this.pendingAwareness.size > 0) {
-      this.awarenessTimer = setTimeout(this.flushAwareness, this.options.awarenessFlushMs)
-    }
+    if (this.awarenessTimer !== null || this.pendingAwareness.size === 0) return
+    const wait = this.lastAwarenessFlush + this.options.awarenessFlushMs - performance.now()
+    if (wait <= 0) this.flushAwareness()
+    else this.awarenessTimer = setTimeout(this.flushAwareness, wait)
   }
 
   private readonly flushAwareness = (): void => {
     this.awarenessTimer = null
+    this.lastAwarenessFlush = performance.now()
     const clients = [...this.pendingAwareness]
     this.pendingAwareness.clear()
     if (clients.length === 0 || this.connections.size === 0) return

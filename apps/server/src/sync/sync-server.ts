@@ -365,6 +365,11 @@ export class SyncServer {
     return this.rooms.size
   }
 
+  /** Pages waiting out UNLOAD_GRACE_MS (each holds a timer). */
+  get pendingUnloadCount(): number {
+    return this.unloadTimers.size
+  }
+
   private checkHeartbeats(): void {
     for (const room of this.rooms.values()) {
       for (const conn of room.connections) {

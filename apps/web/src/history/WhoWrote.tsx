@@ -1,7 +1,7 @@
 /** The "who wrote what" toggle: tints the page's text by author, with a legend of who they are. */
 
 import type { Editor } from '@tiptap/react'
-import type { PageAuthorship, PersonRef } from '@tisserand/api-types'
+import type { PageAuthorship, PageVersion, PersonRef } from '@tisserand/api-types'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
@@ -25,8 +25,9 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
   useEffect(() => {
     if (!editor) return
     let live = true
-    const apply = (authorship: PageAuthorship) => {
+    const apply = ([authorship, versions]: [PageAuthorship, PageVersion[]]) => {
       if (!live) return
+      const versionDates = new Map(versions.map((v) => [v.id, formatDate(v.createdAt, i18n.language, true)]))
       const clients = new Map<number, ClientAuthor>()
       const people = new Map<string, PersonRef>()
       for (const client of authorship.clients) {
@@ -34,7 +35,9 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
         people.set(client.author.id, client.author)
         const name = client.author.name
         const title = client.restoredFrom
-          ? t('history.restoredBy', { name })
+          ? versionDates.has(client.restoredFrom)
+            ? t('history.restoredByFrom', { name, date: versionDates.get(client.restoredFrom) })
+            : t('history.restoredBy', { name })
           : client.at
             ? t('history.writtenByOn', { name, date: formatDate(client.at, i18n.language, true) })
             : t('history.writtenBy', { name })
@@ -43,7 +46,11 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
       setAuthors([...people.values()].sort((a, b) => a.name.localeCompare(b.name, i18n.language)))
       setAnchoredData(editor, authorHighlightsKey, { clients })
     }
-    const load = () => historyApi.authorship(pageId).then(apply, () => {})
+    const load = () =>
+      Promise.all([historyApi.authorship(pageId), historyApi.versions(pageId).then((r) => r.versions)]).then(
+        apply,
+        () => {},
+      )
     void load()
     const timer = setInterval(load, REFRESH_MS)
     return () => {

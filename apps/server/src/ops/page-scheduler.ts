@@ -1,14 +1,17 @@
 /**
- * Keeps derived rows current without working on every keystroke: a page is derived once its
- * edits pause for `quietMs`, and at the latest `maxWaitMs` after its first pending edit, so a
- * page typed into without pause is still searchable within seconds. One derivation per page at
- * a time; edits made during one schedule the next.
+ * Work on a page that follows its edits without running on every keystroke: the work runs once
+ * the page's edits pause for `quietMs`, and at the latest `maxWaitMs` after its first pending
+ * edit, so a page typed into without pause is still handled within that time. One run per page
+ * at a time; edits made during one schedule the next. Derived rows (search, links, coded
+ * passages) and automatic versions are both scheduled this way.
  */
 import type { Logger } from '../ops/logger.ts'
 
-export interface DeriveSchedulerOptions {
+export interface PageSchedulerOptions {
   quietMs: number
   maxWaitMs: number
+  /** Names the work in logs ("derive", "version capture"). */
+  what: string
 }
 
 interface Pending {
@@ -17,15 +20,20 @@ interface Pending {
   timer: NodeJS.Timeout | null
 }
 
-export class DeriveScheduler {
+export class PageScheduler {
   private readonly pending = new Map<string, Pending>()
   private readonly running = new Map<string, Promise<void>>()
   private closed = false
 
+  /** Pages waiting for their run (each holds a timer). */
+  get pendingCount(): number {
+    return this.pending.size
+  }
+
   constructor(
-    private readonly derive: (pageId: string) => Promise<void>,
+    private readonly work: (pageId: string) => Promise<unknown>,
     private readonly logger: Logger,
-    private readonly options: DeriveSchedulerOptions = { quietMs: 1000, maxWaitMs: 4000 },
+    private readonly options: PageSchedulerOptions,
   ) {}
 
   /** Notes that a page changed. Cheap: called once per accepted update. */
@@ -57,7 +65,7 @@ export class DeriveScheduler {
       return
     }
     if (this.running.has(pageId)) {
-      // Derive again once the current run ends, with what it did not see.
+      // Run again once the current run ends, with what it did not see.
       this.arm(pageId, entry, this.options.quietMs)
       return
     }
@@ -65,20 +73,23 @@ export class DeriveScheduler {
     void this.run(pageId)
   }
 
-  /** Derives now (outside the debounce), e.g. for a page created by the server. */
+  /** Runs now (outside the debounce), e.g. for a page created by the server. */
   run(pageId: string): Promise<void> {
     const current = this.running.get(pageId)
     if (current) return current.then(() => this.run(pageId))
-    const task = this.derive(pageId)
-      .catch((error: unknown) => this.logger.error({ pageId, err: error }, 'derive failed'))
+    const task = this.work(pageId)
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.error({ pageId, err: error }, `${this.options.what} failed`),
+      )
       .finally(() => this.running.delete(pageId))
     this.running.set(pageId, task)
     return task
   }
 
   /**
-   * Derives now the named pages (every page if none are named) that have edits pending, and waits
-   * for derivations under way: for readers that need derived rows exactly current.
+   * Runs now for the named pages (every page if none are named) that have edits pending, and waits
+   * for runs under way: for readers that need derived rows exactly current, or a page everyone left.
    */
   async flush(pageIds?: string[]): Promise<void> {
     const ids = pageIds ?? [...this.pending.keys(), ...this.running.keys()]
@@ -95,7 +106,7 @@ export class DeriveScheduler {
     )
   }
 
-  /** Derives everything pending at once and stops scheduling (shutdown). */
+  /** Runs everything pending at once and stops scheduling (shutdown). */
   async close(): Promise<void> {
     this.closed = true
     const ids = [...this.pending.keys()]

@@ -7,6 +7,7 @@ import { TokensPage } from './account/TokensPage.tsx'
 import { CodebookPage } from './coding/CodebookPage.tsx'
 import { AppLayout } from './layout/AppLayout.tsx'
 import { NotFound } from './layout/NotFound.tsx'
+import { DevicePage } from './offline/DevicePage.tsx'
 import { PageView } from './pages/PageView.tsx'
 import { RequireUser } from './session/RequireUser.tsx'
 import { SessionProvider } from './session/SessionContext.tsx'
@@ -43,6 +44,7 @@ export function App() {
               <Route path="w/:workspaceId/codes/:codeId" element={<CodePage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />
+              <Route path="offline" element={<DevicePage />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Route>

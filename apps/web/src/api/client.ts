@@ -1,7 +1,11 @@
 /**
  * The one way the app talks to the Tisserand API: same-origin fetch with the session cookie,
  * JSON in and out, and every failure turned into an ApiError carrying the server's code.
+ * Reads are kept in the signed-in user's offline store and answered from it when the server
+ * cannot be reached (offline/apiCache.ts).
  */
+import { cachedAnswer, keepAnswer } from '../offline/apiCache.ts'
+import { network } from '../offline/network.ts'
 
 export class ApiError extends Error {
   constructor(
@@ -37,7 +41,7 @@ function isRaw(body: unknown): body is RawBody {
   return body instanceof Object && 'raw' in body && 'type' in body
 }
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, fresh = false): Promise<T> {
   let response: Response
   const raw = isRaw(body) ? body : null
   try {
@@ -51,8 +55,19 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
       body: body === undefined ? null : raw ? raw.raw : JSON.stringify(body),
     })
   } catch {
+    network.markUnreachable()
+    if (method === 'GET' && !fresh) {
+      const kept = await cachedAnswer(path)
+      if (kept !== undefined) return kept as T
+      throw new ApiError(
+        0,
+        'offline_unavailable',
+        'Not kept on this device, and the server could not be reached',
+      )
+    }
     throw new ApiError(0, 'network', 'The server could not be reached')
   }
+  network.markReachable()
   if (response.status === 204) return undefined as T
   const payload: unknown = await response.json().catch(() => null)
   if (!response.ok) {
@@ -68,11 +83,14 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     if (response.status === 401) for (const listener of unauthenticatedListeners) listener()
     throw apiError
   }
+  if (method === 'GET') void keepAnswer(path, payload)
   return payload as T
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  /** `fresh`: the server's answer or an error, never the copy kept on the device. */
+  get: <T>(path: string, options: { fresh?: boolean } = {}) =>
+    request<T>('GET', path, undefined, options.fresh ?? false),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   /** Posts `text` as the body with its own content type (file uploads). */
   postText: <T>(path: string, text: string, type: string) => request<T>('POST', path, { raw: text, type }),

@@ -21,6 +21,7 @@ const knownCodes = [
   'code_not_found',
   'csrf',
   'network',
+  'offline_unavailable',
 ] as const
 type KnownCode = (typeof knownCodes)[number]
 

@@ -6,11 +6,17 @@ import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
+import { offlineStore } from '../offline/current.ts'
+import { QueuedActionCard } from '../offline/QueuedActionCard.tsx'
+import { type ActionPayloads, submitAction } from '../offline/queue.ts'
+import { usePageActions } from '../offline/usePageActions.ts'
 import { CodePicker } from './CodePicker.tsx'
 import { readableOn } from './codeTree.ts'
 import { codingApi } from './codingApi.ts'
 import { useCaseCodes, useCodebook } from './useCoding.ts'
 import './coding.css'
+
+const CASE_ACTIONS = ['caseCode.add', 'caseCode.remove'] as const
 
 export function CaseCodes(props: { pageId: string; workspaceId: string; role: Role }) {
   const { t, i18n } = useTranslation()
@@ -20,13 +26,40 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
   const [picking, setPicking] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const canCode = props.role === 'owner' || props.role === 'editor'
-  const codes = (applied.data?.codes ?? []).filter((c) => codebook.byId.has(c.codeId))
+  const queued = usePageActions(props.pageId, CASE_ACTIONS, applied.reload)
+  const waitingAdd = new Set(
+    queued.pending.flatMap((a) =>
+      a.kind === 'caseCode.add' ? [(a.payload as ActionPayloads['caseCode.add']).codeId] : [],
+    ),
+  )
+  const waitingRemove = new Set(
+    queued.pending.flatMap((a) =>
+      a.kind === 'caseCode.remove' ? [(a.payload as ActionPayloads['caseCode.remove']).codeId] : [],
+    ),
+  )
+  const fromServer = (applied.data?.codes ?? []).filter((c) => !waitingRemove.has(c.codeId))
+  const codes = [
+    ...fromServer,
+    ...[...waitingAdd]
+      .filter((codeId) => !fromServer.some((c) => c.codeId === codeId))
+      .map((codeId) => ({ codeId, author: { id: '', name: '' }, createdAt: Date.now(), pending: true })),
+  ].filter((c) => codebook.byId.has(c.codeId)) as ((typeof fromServer)[number] & { pending?: boolean })[]
   const present = useMemo(() => new Set(codes.map((c) => c.codeId)), [codes])
+  const target = {
+    workspaceId: props.workspaceId,
+    pageId: props.pageId,
+    pageTitle: offlineStore()?.page(props.pageId)?.title ?? '',
+  }
 
   const add = async (codeIds: string[]) => {
     setError(null)
     try {
-      for (const codeId of codeIds) await codingApi.addCaseCode(props.pageId, codeId)
+      for (const codeId of codeIds) {
+        const labels = [codebook.byId.get(codeId)?.label ?? codeId]
+        await submitAction('caseCode.add', target, { codeId, labels }, () =>
+          codingApi.addCaseCode(props.pageId, codeId),
+        )
+      }
       setPicking(false)
     } catch (failure) {
       setError(errorMessage(t, failure))
@@ -37,7 +70,9 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
   const remove = async (codeId: string) => {
     setError(null)
     try {
-      await codingApi.removeCaseCode(props.pageId, codeId)
+      await submitAction('caseCode.remove', target, { codeId }, () =>
+        codingApi.removeCaseCode(props.pageId, codeId),
+      )
     } catch (failure) {
       setError(errorMessage(t, failure))
     }
@@ -56,14 +91,16 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
         {codes.map((applied) => {
           const code = codebook.byId.get(applied.codeId)
           if (!code) return null
-          const by = t('coding.card.by', {
-            name: applied.author.name,
-            date: new Date(applied.createdAt).toLocaleDateString(i18n.resolvedLanguage),
-          })
+          const by = applied.pending
+            ? t('offline.action.pending')
+            : t('coding.card.by', {
+                name: applied.author.name,
+                date: new Date(applied.createdAt).toLocaleDateString(i18n.resolvedLanguage),
+              })
           return (
             <li
               key={applied.codeId}
-              className="case-code-chip"
+              className={`case-code-chip${applied.pending ? ' is-queued' : ''}`}
               style={{ background: code.shownColor, color: readableOn(code.shownColor) }}
               title={`${code.path.join(' › ')} — ${by}`}
             >
@@ -92,6 +129,9 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
           {error}
         </p>
       )}
+      {queued.refused.map((action) => (
+        <QueuedActionCard key={action.id} action={action} showPage={false} />
+      ))}
       {canCode && !picking && (
         <button type="button" onClick={() => setPicking(true)}>
           {t('coding.case.add')}

@@ -13,10 +13,15 @@ import { anchorFromRange } from '../comments/anchors.ts'
 import type { EncodedAnchor } from '../comments/types.ts'
 import { useEditorSelection } from '../comments/useEditorSelection.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { QueuedActionCard } from '../offline/QueuedActionCard.tsx'
+import { type ActionPayloads, recodeRefused, submitAction } from '../offline/queue.ts'
+import type { QueuedAction } from '../offline/store.ts'
+import { usePageActions } from '../offline/usePageActions.ts'
 import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
 import { PassageQuoting } from '../quotations/PassageQuoting.tsx'
 import { quotationsApi } from '../quotations/quotationsApi.ts'
 import { usePageCitedIn } from '../quotations/usePageCitedIn.ts'
+import { useUser } from '../session/SessionContext.tsx'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
 import { codingApi, type PassageCoding } from './codingApi.ts'
@@ -28,6 +33,8 @@ interface PageCodingProps {
   editor: Editor | null
   pageId: string
   workspaceId: string
+  /** For the list of changes waiting to be sent. */
+  pageTitle?: string
   role: Role
   /** A coding to scroll to and outline (`?passage=` from an excerpt). */
   focusPassageId?: string | null
@@ -39,6 +46,7 @@ type Place = { left: number; top: number; bottom: number }
 type Picking =
   | { kind: 'code'; anchor: EncodedAnchor; quote: string; at: Place | null }
   | { kind: 'change'; coding: PassageCoding; exclude: Set<string>; at: Place }
+  | { kind: 'recode'; action: QueuedAction; anchor: EncodedAnchor; quote: string; at: null }
 
 /** True for Ctrl+Alt+C (⌘+Alt+C on a Mac), whatever character Alt+C types. */
 function isPaletteShortcut(event: KeyboardEvent): boolean {
@@ -70,10 +78,22 @@ function placeOf(rect: DOMRect): Place {
   return { left: rect.left, top: rect.top, bottom: rect.bottom }
 }
 
-export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }: PageCodingProps) {
+const CODING_ACTIONS = ['coding.create', 'coding.change', 'coding.remove'] as const
+
+export function PageCoding({
+  editor,
+  pageId,
+  workspaceId,
+  pageTitle,
+  role,
+  focusPassageId,
+}: PageCodingProps) {
   const { t } = useTranslation()
+  const me = useUser()
   const codebook = useCodebook(workspaceId)
   const passages = usePagePassages(pageId, workspaceId)
+  const queued = usePageActions(pageId, CODING_ACTIONS, passages.reload)
+  const target = { workspaceId, pageId, pageTitle: pageTitle ?? '' }
   const selection = useEditorSelection(editor)
   const canCode = CODING_ROLES.includes(role)
   const [picking, setPicking] = useState<Picking | null>(null)
@@ -104,10 +124,44 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
     }
   }
 
-  const live = useMemo(
-    () => (passages.data?.passages ?? []).filter((p) => !p.detached && codebook.byId.has(p.codeId)),
-    [passages.data, codebook.byId],
-  )
+  // The server's codings, as changed by those waiting to be sent (drawn as pending).
+  const live = useMemo(() => {
+    const removed = new Set<string>()
+    const changed = new Map<string, string>()
+    for (const action of queued.pending) {
+      if (action.kind === 'coding.remove')
+        removed.add((action.payload as ActionPayloads['coding.remove']).codingId)
+      if (action.kind === 'coding.change') {
+        const { codingId, codeId } = action.payload as ActionPayloads['coding.change']
+        changed.set(codingId, codeId)
+      }
+    }
+    const server = (passages.data?.passages ?? [])
+      .filter((p) => !p.detached && !removed.has(p.id))
+      .map((p) => (changed.has(p.id) ? { ...p, codeId: changed.get(p.id) as string, pending: true } : p))
+    const waiting = queued.pending.flatMap((action) => {
+      if (action.kind !== 'coding.create') return []
+      const { codeIds, anchor, quote } = action.payload as ActionPayloads['coding.create']
+      return codeIds.map((codeId, index) => ({
+        id: index === 0 ? action.id : `${action.id}-${index}`,
+        pageId,
+        codeId,
+        quote,
+        text: quote,
+        from: null,
+        to: null,
+        detached: false,
+        anchor,
+        author: { id: me.id, name: me.name },
+        createdAt: action.createdAt,
+        updatedAt: action.createdAt,
+        pending: true,
+      }))
+    })
+    return [...server, ...waiting].filter((p) => codebook.byId.has(p.codeId)) as (PassageCoding & {
+      pending?: boolean
+    })[]
+  }, [passages.data, codebook.byId, queued.pending, pageId, me.id, me.name])
   const byId = useMemo(() => new Map(live.map((p) => [p.id, p])), [live])
 
   // Draw the passages in the editor.
@@ -117,6 +171,7 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
       codeId: p.codeId,
       anchor: p.anchor,
       color: codebook.byId.get(p.codeId)?.shownColor ?? '#8a8a8a',
+      pending: p.pending === true,
     }))
     setAnchoredData<CodedPassagesData>(editor, codedPassagesKey, {
       codings,
@@ -274,8 +329,20 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
     if (!picking) return
     setBusy(true)
     try {
-      if (picking.kind === 'code') await codingApi.code(pageId, codeIds, picking.anchor, picking.quote)
-      else if (codeIds[0]) await codingApi.changeCode(pageId, picking.coding.id, codeIds[0])
+      const labels = codeIds.map((id) => codebook.byId.get(id)?.label ?? id)
+      if (picking.kind === 'recode') await recodeRefused(picking.action, codeIds)
+      else if (picking.kind === 'code') {
+        const { anchor, quote } = picking
+        await submitAction('coding.create', target, { codeIds, anchor, quote, labels }, () =>
+          codingApi.code(pageId, codeIds, anchor, quote),
+        )
+      } else if (codeIds[0]) {
+        const codingId = picking.coding.id
+        const codeId = codeIds[0]
+        await submitAction('coding.change', target, { codingId, codeId }, () =>
+          codingApi.changeCode(pageId, codingId, codeId),
+        )
+      }
       passages.reload()
       close()
     } catch (failure) {
@@ -287,7 +354,9 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
 
   const remove = async (coding: PassageCoding) => {
     try {
-      await codingApi.uncode(pageId, coding.id)
+      await submitAction('coding.remove', target, { codingId: coding.id }, () =>
+        codingApi.uncode(pageId, coding.id),
+      )
       setHover(null)
       setCaret(null)
       passages.reload()
@@ -301,9 +370,9 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
   const picker = picking && (
     <CodePicker
       tree={codebook.tree}
-      mode={picking.kind === 'code' ? 'multi' : 'single'}
+      mode={picking.kind === 'change' ? 'single' : 'multi'}
       exclude={picking.kind === 'change' ? picking.exclude : undefined}
-      label={picking.kind === 'code' ? t('coding.picker.codeLabel') : t('coding.picker.changeLabel')}
+      label={picking.kind === 'change' ? t('coding.picker.changeLabel') : t('coding.picker.codeLabel')}
       busy={busy}
       onApply={(ids) => void apply(ids)}
       onCancel={close}
@@ -312,6 +381,22 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
 
   return (
     <>
+      {queued.refused.length > 0 && (
+        <div className="refused-actions" data-testid="refused-codings">
+          {queued.refused.map((action) => (
+            <QueuedActionCard
+              key={action.id}
+              action={action}
+              showPage={false}
+              onRecode={(refused) => {
+                const { anchor, quote } = refused.payload as ActionPayloads['coding.create']
+                setError(null)
+                setPicking({ kind: 'recode', action: refused, anchor, quote, at: null })
+              }}
+            />
+          ))}
+        </div>
+      )}
       {canCode && selection && !picking && (
         <button
           type="button"
@@ -351,7 +436,7 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
             aria-label={t('coding.palette.title')}
           >
             <h2 className="coding-palette-title">{t('coding.palette.title')}</h2>
-            <q className="coding-quote">{picking.kind === 'code' ? picking.quote : ''}</q>
+            <q className="coding-quote">{picking.quote}</q>
             {error && (
               <p className="field-error" role="alert">
                 {error}

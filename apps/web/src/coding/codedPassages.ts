@@ -15,6 +15,8 @@ export interface DrawnCoding {
   codeId: string
   color: string
   anchor: EncodedAnchor
+  /** Made on this device and not on the server yet. */
+  pending?: boolean
 }
 
 export interface CodedPassagesData {
@@ -52,12 +54,13 @@ function decorate(state: EditorState, { codings, focusedId }: CodedPassagesData)
     const colors = [...new Set(covering.map((c) => c.color))]
     const ids = covering.map((c) => c.id)
     const focused = focusedId !== null && ids.includes(focusedId)
+    const pending = covering.some((c) => c.pending)
     decorations.push(
       Decoration.inline(
         from,
         to,
         {
-          class: focused ? 'coded-passage is-focused' : 'coded-passage',
+          class: `coded-passage${focused ? ' is-focused' : ''}${pending ? ' is-pending' : ''}`,
           style: segmentStyle(colors),
           'data-coding-ids': ids.join(' '),
         },

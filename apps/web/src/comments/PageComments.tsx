@@ -7,6 +7,10 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Role } from '../api/types.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { offlineStore } from '../offline/current.ts'
+import { QueuedActionCard } from '../offline/QueuedActionCard.tsx'
+import { type ActionPayloads, submitAction } from '../offline/queue.ts'
+import { usePageActions } from '../offline/usePageActions.ts'
 import { useUser } from '../session/SessionContext.tsx'
 import { anchorFromRange } from './anchors.ts'
 import { CommentButton } from './CommentButton.tsx'
@@ -15,7 +19,7 @@ import { commentError } from './commentError.ts'
 import { commentHighlightsKey } from './commentHighlights.ts'
 import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
-import type { EncodedAnchor, ThreadStatus } from './types.ts'
+import type { EncodedAnchor, Thread, ThreadStatus } from './types.ts'
 import { useEditorSelection } from './useEditorSelection.ts'
 import { useMembers } from './useMembers.ts'
 import { useThreads } from './useThreads.ts'
@@ -31,6 +35,75 @@ interface PageCommentsProps {
 }
 
 const COMMENTING_ROLES: readonly Role[] = ['owner', 'editor', 'commenter']
+const COMMENT_ACTIONS = [
+  'comment.create',
+  'comment.reply',
+  'comment.edit',
+  'comment.remove',
+  'comment.status',
+] as const
+
+/** The threads as the server has them, with the changes made here and not sent yet. */
+function withQueued(
+  threads: Thread[],
+  pending: ReturnType<typeof usePageActions>['pending'],
+  me: { id: string; name: string },
+  pageId: string,
+): (Thread & { pending?: boolean })[] {
+  const out: (Thread & { pending?: boolean })[] = threads.map((thread) => ({
+    ...thread,
+    messages: [...thread.messages],
+  }))
+  for (const action of pending) {
+    const at = action.createdAt
+    if (action.kind === 'comment.create') {
+      const { anchor, quote, body } = action.payload as ActionPayloads['comment.create']
+      out.push({
+        id: action.id,
+        pageId,
+        status: 'open',
+        quote,
+        detached: false,
+        text: quote,
+        anchor,
+        createdBy: me,
+        createdAt: at,
+        updatedAt: at,
+        resolvedBy: null,
+        resolvedAt: null,
+        messages: [{ id: `${action.id}-m`, author: me, body, createdAt: at, editedAt: null, deleted: false }],
+        pending: true,
+      })
+      continue
+    }
+    const { threadId } = action.payload as { threadId: string }
+    const thread = out.find((each) => each.id === threadId)
+    if (!thread) continue
+    thread.pending = true
+    if (action.kind === 'comment.reply') {
+      const { body } = action.payload as ActionPayloads['comment.reply']
+      thread.messages.push({
+        id: `${action.id}-m`,
+        author: me,
+        body,
+        createdAt: at,
+        editedAt: null,
+        deleted: false,
+      })
+    } else if (action.kind === 'comment.edit') {
+      const { messageId, body } = action.payload as ActionPayloads['comment.edit']
+      thread.messages = thread.messages.map((m) => (m.id === messageId ? { ...m, body, editedAt: at } : m))
+    } else if (action.kind === 'comment.remove') {
+      const { messageId } = action.payload as ActionPayloads['comment.remove']
+      thread.messages = thread.messages.map((m) =>
+        m.id === messageId ? { ...m, body: '', deleted: true } : m,
+      )
+    } else if (action.kind === 'comment.status') {
+      thread.status = (action.payload as ActionPayloads['comment.status']).status
+    }
+  }
+  return out
+}
 const RESOLVING_ANY_ROLES: readonly Role[] = ['owner', 'editor']
 
 export function PageComments({ editor, pageId, workspaceId, role, focusThreadId }: PageCommentsProps) {
@@ -45,8 +118,13 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const cards = useRef(new Map<string, HTMLElement>())
   const titleId = useId()
   const canComment = COMMENTING_ROLES.includes(role)
+  const queued = usePageActions(pageId, COMMENT_ACTIONS, threads.reload)
+  const target = { workspaceId, pageId, pageTitle: offlineStore()?.page(pageId)?.title ?? '' }
 
-  const all = threads.data?.threads ?? []
+  const all = useMemo(
+    () => withQueued(threads.data?.threads ?? [], queued.pending, { id: me.id, name: me.name }, pageId),
+    [threads.data, queued.pending, me.id, me.name, pageId],
+  )
   const open = all.filter((thread) => thread.status === 'open')
   const resolved = all.filter((thread) => thread.status === 'resolved')
   const shown = tab === 'open' ? open : resolved
@@ -128,12 +206,31 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     })
 
   const actions: ThreadActions = {
-    reply: (threadId, body) => afterChange(commentsApi.reply(pageId, threadId, body)),
-    edit: (threadId, messageId, body) => afterChange(commentsApi.edit(pageId, threadId, messageId, body)),
-    remove: (threadId, messageId) => afterChange(commentsApi.remove(pageId, threadId, messageId)),
+    reply: (threadId, body) =>
+      afterChange(
+        submitAction('comment.reply', target, { threadId, body }, () =>
+          commentsApi.reply(pageId, threadId, body),
+        ),
+      ),
+    edit: (threadId, messageId, body) =>
+      afterChange(
+        submitAction('comment.edit', target, { threadId, messageId, body }, () =>
+          commentsApi.edit(pageId, threadId, messageId, body),
+        ),
+      ),
+    remove: (threadId, messageId) =>
+      afterChange(
+        submitAction('comment.remove', target, { threadId, messageId }, () =>
+          commentsApi.remove(pageId, threadId, messageId),
+        ),
+      ),
     // The thread moves to the other tab; the panel follows it.
     setStatus: (threadId, status) =>
-      afterChange(commentsApi.setStatus(pageId, threadId, status)).then(() => {
+      afterChange(
+        submitAction('comment.status', target, { threadId, status }, () =>
+          commentsApi.setStatus(pageId, threadId, status),
+        ),
+      ).then(() => {
         setTab(status)
         setActiveId(threadId)
       }),
@@ -174,16 +271,21 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
             members={members}
             autoFocus
             onSubmit={async (body) => {
-              const thread = await commentsApi.create(pageId, { ...draft, body })
+              const done = await submitAction('comment.create', target, { ...draft, body }, () =>
+                commentsApi.create(pageId, { ...draft, body }),
+              )
               setDraft(null)
               threads.reload()
-              setActiveId(thread.id)
+              setActiveId(done.sent ? done.value.id : done.action.id)
             }}
             onCancel={() => setDraft(null)}
           />
         </section>
       )}
 
+      {queued.refused.map((action) => (
+        <QueuedActionCard key={action.id} action={action} showPage={false} />
+      ))}
       {threads.error && (
         <p className="banner banner-denied" role="alert">
           {commentError(t, threads.error)}
@@ -202,6 +304,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
           <ThreadCard
             key={thread.id}
             thread={thread}
+            pending={thread.pending === true}
             active={thread.id === activeId}
             myId={me.id}
             canComment={canComment}

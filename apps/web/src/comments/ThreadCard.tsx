@@ -16,6 +16,8 @@ export interface ThreadActions {
 
 interface ThreadCardProps {
   thread: Thread
+  /** Holds changes made on this device that the server has not received yet. */
+  pending?: boolean
   active: boolean
   myId: string
   canComment: boolean
@@ -36,6 +38,7 @@ export function ThreadCard({
   canResolve,
   members,
   actions,
+  pending = false,
   ...props
 }: ThreadCardProps) {
   const { t, i18n } = useTranslation()
@@ -114,7 +117,7 @@ export function ThreadCard({
   return (
     <article
       ref={props.cardRef}
-      className={`comment-thread${active ? ' is-active' : ''}${thread.detached ? ' is-detached' : ''}`}
+      className={`comment-thread${active ? ' is-active' : ''}${thread.detached ? ' is-detached' : ''}${pending ? ' is-queued' : ''}`}
       data-thread-id={thread.id}
       data-status={thread.status}
       aria-label={t('comments.threadLabel', { quote })}
@@ -127,6 +130,7 @@ export function ThreadCard({
         title={thread.detached ? undefined : t('comments.showInText')}
       >
         {thread.detached && <span className="comment-detached">{t('comments.detached')}</span>}
+        {pending && <span className="queued-badge">{t('offline.action.pending')}</span>}
         <q>{quote}</q>
       </button>
       <ol className="comment-messages">{thread.messages.map(renderMessage)}</ol>

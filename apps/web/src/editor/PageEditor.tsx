@@ -64,6 +64,26 @@ export function PageEditor({ connection, identity, editable, onEditor }: PageEdi
     return () => onEditor?.(null)
   }, [editor, onEditor])
 
+  // ProseMirror reads typed text from the DOM a moment later (up to 20 ms). When the tab closes
+  // or the connection ends within that moment, have it read now, so the text reaches the Y.Doc
+  // and its copy on the device.
+  useEffect(() => {
+    if (!editor) return
+    const flush = () => {
+      try {
+        ;(editor.view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush()
+      } catch {
+        // The view is gone already.
+      }
+    }
+    window.addEventListener('pagehide', flush, { capture: true })
+    const stop = connection.onBeforeDestroy(flush)
+    return () => {
+      window.removeEventListener('pagehide', flush, { capture: true })
+      stop()
+    }
+  }, [editor, connection])
+
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
     editor.commands.updateUser({ name: identity.name, color: identity.color })

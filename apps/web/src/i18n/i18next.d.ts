@@ -2,6 +2,7 @@
 import 'i18next'
 import type codingFr from '../coding/i18n/fr.json'
 import type historyFr from '../history/i18n/fr.json'
+import type offlineFr from '../offline/i18n/fr.json'
 import type quotationsFr from '../quotations/i18n/fr.json'
 import type wikiFr from '../wiki/i18n/fr.json'
 import type fr from './fr.json'
@@ -15,6 +16,7 @@ declare module 'i18next' {
         coding: typeof codingFr
         history: typeof historyFr
         quotations: typeof quotationsFr
+        offline: typeof offlineFr
       }
     }
   }

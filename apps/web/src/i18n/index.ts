@@ -9,6 +9,8 @@ import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
 import historyEn from '../history/i18n/en.json'
 import historyFr from '../history/i18n/fr.json'
+import offlineEn from '../offline/i18n/en.json'
+import offlineFr from '../offline/i18n/fr.json'
 import quotationsEn from '../quotations/i18n/en.json'
 import quotationsFr from '../quotations/i18n/fr.json'
 import wikiEn from '../wiki/i18n/en.json'
@@ -23,8 +25,22 @@ export const defaultLanguage: Language = 'fr'
 const storageKey = 'tisserand.language'
 
 // Modules with many strings keep them beside their code, under their own key.
-const fr = { ...frBase, wiki: wikiFr, coding: codingFr, history: historyFr, quotations: quotationsFr }
-const en = { ...enBase, wiki: wikiEn, coding: codingEn, history: historyEn, quotations: quotationsEn }
+const fr = {
+  ...frBase,
+  wiki: wikiFr,
+  coding: codingFr,
+  history: historyFr,
+  quotations: quotationsFr,
+  offline: offlineFr,
+}
+const en = {
+  ...enBase,
+  wiki: wikiEn,
+  coding: codingEn,
+  history: historyEn,
+  quotations: quotationsEn,
+  offline: offlineEn,
+}
 
 // A missing or extra key in the English file is a type error here.
 const english: typeof fr = en

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, Outlet, useLocation } from 'react-router'
 import { NotificationInbox } from '../comments/NotificationInbox.tsx'
 import { LanguageSwitch } from '../i18n/LanguageSwitch.tsx'
+import { OfflineIndicator } from '../offline/OfflineIndicator.tsx'
+import { OfflineNotices } from '../offline/OfflineNotices.tsx'
 import { useSession } from '../session/SessionContext.tsx'
 import { WorkspaceSwitcher } from '../workspace/WorkspaceSwitcher.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
@@ -27,12 +29,14 @@ export function AppLayout() {
           <WorkspaceSwitcher />
         </div>
         <div className="header-tools">
+          <OfflineIndicator />
           <NotificationInbox />
           <UserMenu />
           <LanguageSwitch />
         </div>
       </header>
       <main id="content" tabIndex={-1}>
+        <OfflineNotices />
         {state.status === 'failed' ? (
           <section className="card render-error" role="alert">
             <h2>{t('session.failedTitle')}</h2>

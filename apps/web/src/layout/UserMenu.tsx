@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { colourForUser } from '../identity/identity.ts'
+import { SignOutDialog, useSignOutGuard } from '../offline/SignOutDialog.tsx'
 import { useSession } from '../session/SessionContext.tsx'
 
 /** The signed-in user (in their caret colour), their account, and sign-out. */
 export function UserMenu() {
   const { t } = useTranslation()
   const { state, signOut } = useSession()
+  const guard = useSignOutGuard(signOut)
   const user = state.status === 'ready' ? state.user : null
   if (!user) return null
   return (
@@ -23,9 +25,10 @@ export function UserMenu() {
       <Link to="/account/tokens" className="header-link">
         {t('nav.tokens')}
       </Link>
-      <button type="button" className="button-quiet" onClick={() => void signOut()}>
+      <button type="button" className="button-quiet" onClick={guard.request}>
         {t('nav.signOut')}
       </button>
+      {guard.asking && <SignOutDialog onCancel={guard.cancel} signOut={signOut} />}
     </nav>
   )
 }

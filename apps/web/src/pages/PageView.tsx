@@ -8,6 +8,9 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { KeepOfflineToggle } from '../offline/KeepOfflineToggle.tsx'
+import { NotOnDevice } from '../offline/NotOnDevice.tsx'
+import { useOfflineStore } from '../offline/useOffline.ts'
 import { CitedInPanel } from '../quotations/CitedInPanel.tsx'
 import { citeRequests } from '../quotations/liveQuotations.ts'
 import { MemoPanel, MemoSubjectLine } from '../quotations/MemoPanel.tsx'
@@ -51,6 +54,7 @@ export function PageView() {
   const { workspaces, setCurrentWorkspaceId } = useSession()
   const details = useResource(() => pageApi.get(pageId), [pageId])
   const { connection, state } = usePageConnection(pageId)
+  const store = useOfflineStore()
   const titleId = useId()
   const [editor, setEditor] = useState<Editor | null>(null)
   const [search, setSearch] = useSearchParams()
@@ -74,7 +78,38 @@ export function PageView() {
   const workspaceName = workspaces?.find((w) => w.id === workspaceId)?.name
   // The HTTP answer is there first; the socket's access message confirms it (and follows a downgrade).
   const readOnly = state.access === 'read-only' || (page?.access === 'read-only' && state.access !== 'denied')
-  const denied = state.access === 'denied' || details.error !== null
+  // Not kept on this device and no network: said plainly, and tried again when the network is back.
+  const notOnDevice = details.error?.code === 'offline_unavailable'
+  const denied = state.access === 'denied' || (details.error !== null && !notOnDevice)
+  const refused = details.error !== null && [403, 404].includes(details.error.status)
+
+  // Kept on this device from now on: its body, and the answers the page view reads.
+  const title = page?.title
+  const kind = page?.kind
+  useEffect(() => {
+    if (!connection || !workspaceId || !title || !kind || denied) return
+    connection.keepLocally({ workspaceId, title, kind })
+  }, [connection, workspaceId, title, kind, denied])
+
+  // The server says the page is gone or no longer the user's: its copy leaves the device.
+  useEffect(() => {
+    if (store && (refused || state.revoked)) void store.purgePage(pageId)
+  }, [store, refused, state.revoked, pageId])
+
+  // Back online: ask the server again (a page not on the device opens; a lost access shows).
+  const reloadDetails = details.reload
+  useEffect(() => {
+    window.addEventListener('online', reloadDetails)
+    return () => window.removeEventListener('online', reloadDetails)
+  }, [reloadDetails])
+  // The copy was removed (access lost to the workspace, seen by the background check): ask again.
+  useEffect(
+    () => store?.onPurged((ids) => ids.includes(pageId) && reloadDetails()),
+    [store, pageId, reloadDetails],
+  )
+
+  // Kept, but its body never reached this device (pinned while offline): nothing to edit yet.
+  const bodyMissing = state.sync === 'offline' && state.local === 'ready' && !state.available
 
   const canInsert = !readOnly && !denied && editor !== null && page?.access === 'read-write'
 
@@ -135,6 +170,7 @@ export function PageView() {
           <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />
           {page && !denied && (
             <>
+              <KeepOfflineToggle page={page} />
               <button
                 type="button"
                 className="button-quiet"
@@ -148,7 +184,7 @@ export function PageView() {
               </button>
             </>
           )}
-          <SyncStatus state={state.sync} keepsEdits={!readOnly && !denied} />
+          <SyncStatus state={state.sync} pending={state.pending} keepsEdits={!readOnly && !denied} />
         </div>
       </div>
 
@@ -172,6 +208,7 @@ export function PageView() {
           {t('page.readOnly')}
         </p>
       )}
+      {notOnDevice && <NotOnDevice />}
       {denied && (
         <p className="banner banner-denied" role="alert">
           {details.error ? errorMessage(t, details.error) : t('page.denied')}
@@ -219,7 +256,9 @@ export function PageView() {
       <div className="page-with-comments">
         <QuotationsProvider pageId={pageId} workspaceId={page?.workspaceId ?? ''}>
           <div className="sheet">
-            {denied ? null : connection === null ? (
+            {denied || notOnDevice ? null : bodyMissing ? (
+              <NotOnDevice bodyOnly />
+            ) : connection === null ? (
               loadingEditor
             ) : (
               <Suspense fallback={loadingEditor}>
@@ -237,6 +276,7 @@ export function PageView() {
                   editor={editor}
                   pageId={page.id}
                   workspaceId={page.workspaceId}
+                  pageTitle={page.title}
                   role={page.role}
                   focusPassageId={search.get('passage')}
                 />

@@ -1,7 +1,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useOfflineStore } from '../offline/useOffline.ts'
 import { type ConnectionState, openPageConnection, type PageConnection } from './pageConnection.ts'
 
-const notConnectedYet: ConnectionState = { sync: 'connecting', access: 'read-write' }
+const notConnectedYet: ConnectionState = {
+  sync: 'connecting',
+  access: 'read-write',
+  pending: 0,
+  local: 'none',
+  localBody: false,
+  available: false,
+}
 const noSubscription = () => () => {}
 
 /** Opens the page's connection for as long as the component is mounted (one per page id). */
@@ -10,15 +18,16 @@ export function usePageConnection(pageId: string): {
   state: ConnectionState
 } {
   const [connection, setConnection] = useState<PageConnection | null>(null)
+  const store = useOfflineStore()
 
   useEffect(() => {
-    const opened = openPageConnection(pageId)
+    const opened = openPageConnection(pageId, store)
     setConnection(opened)
     return () => {
       setConnection(null)
       opened.destroy()
     }
-  }, [pageId])
+  }, [pageId, store])
 
   const state = useSyncExternalStore(
     connection?.subscribe ?? noSubscription,

@@ -63,8 +63,8 @@ function carries(
   t: ReturnType<typeof useTranslation>['t'],
   label: string,
   page: { passages: number; caseLevel: boolean },
-) {
-  return page.caseLevel
-    ? t('typology.meetings.caseLevel', { code: label, count: page.passages })
-    : t('typology.meetings.passages', { code: label, count: page.passages })
+): string {
+  // The key is chosen first: a conditional inside t() makes the resources' types too deep for tsc.
+  const key = page.caseLevel ? 'typology.meetings.caseLevel' : 'typology.meetings.passages'
+  return t(key, { code: label, count: page.passages })
 }

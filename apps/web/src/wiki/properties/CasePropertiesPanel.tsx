@@ -9,8 +9,14 @@ import { wikiApi } from '../../api/endpoints.ts'
 import { errorMessage } from '../../api/errorMessage.ts'
 import { CASE_STATUSES, type CaseProperties, NEEDS_ORIGINS, type WorkspaceChange } from '../../api/types.ts'
 import { useResource } from '../../api/useResource.ts'
+import { offlineStore } from '../../offline/current.ts'
+import { QueuedActionCard } from '../../offline/QueuedActionCard.tsx'
+import { type ActionPayloads, submitAction } from '../../offline/queue.ts'
+import { usePageActions } from '../../offline/usePageActions.ts'
 import { useWorkspaceEvents } from '../../workspace/useWorkspaceEvents.ts'
 import '../wiki.css'
+
+const PROPERTY_ACTIONS = ['properties.update'] as const
 
 export function CasePropertiesPanel({
   pageId,
@@ -28,6 +34,7 @@ export function CasePropertiesPanel({
   const [saved, setSaved] = useState<CaseProperties | null>(null)
   const [status, setStatus] = useState('')
   const [failure, setFailure] = useState<string | null>(null)
+  const queued = usePageActions(pageId, PROPERTY_ACTIONS, reload)
 
   useWorkspaceEvents(
     workspaceId,
@@ -38,16 +45,30 @@ export function CasePropertiesPanel({
       [pageId, reload],
     ),
   )
+  // What the server has, with the changes made here and not sent yet on top.
   useEffect(() => {
-    if (resource.data) setSaved(resource.data.properties)
-  }, [resource.data])
+    if (!resource.data) return
+    let properties = resource.data.properties
+    for (const action of queued.pending)
+      properties = { ...properties, ...(action.payload as ActionPayloads['properties.update']).patch }
+    setSaved(properties)
+  }, [resource.data, queued.pending])
 
   async function save(patch: Partial<CaseProperties>) {
     setFailure(null)
     try {
-      const { properties } = await wikiApi.updateProperties(pageId, patch)
-      setSaved(properties)
-      setStatus(t('wiki.properties.saved'))
+      const target = { workspaceId, pageId, pageTitle: offlineStore()?.page(pageId)?.title ?? '' }
+      const done = await submitAction('properties.update', target, { patch }, () =>
+        wikiApi.updateProperties(pageId, patch),
+      )
+      if (done.sent) {
+        setSaved(done.value.properties)
+        setStatus(t('wiki.properties.saved'))
+        reload()
+      } else {
+        setSaved((previous) => (previous ? { ...previous, ...patch } : previous))
+        setStatus(t('offline.action.pending'))
+      }
     } catch (error) {
       setFailure(errorMessage(t, error))
     }
@@ -64,6 +85,14 @@ export function CasePropertiesPanel({
           {failure ?? errorMessage(t, resource.error)}
         </p>
       )}
+      {queued.pending.length > 0 && (
+        <p className="hint" data-testid="properties-pending">
+          <span className="queued-badge">{t('offline.action.pending')}</span>
+        </p>
+      )}
+      {queued.refused.map((action) => (
+        <QueuedActionCard key={action.id} action={action} showPage={false} />
+      ))}
       {values && editable && <PropertiesForm values={values} onSave={save} />}
       {values && !editable && (
         <dl className="properties-list">

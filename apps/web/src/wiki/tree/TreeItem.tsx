@@ -1,6 +1,7 @@
 import type { DragEvent, KeyboardEvent, MouseEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useKeptHere } from '../../offline/useOffline.ts'
 import type { DropPlace, TreeNode } from './treeModel.ts'
 
 export interface TreeItemContext {
@@ -43,6 +44,8 @@ export function TreeItem({
   const isExpanded = hasChildren && context.expanded.has(page.id)
   const dropPlace = context.drop?.targetId === page.id ? context.drop.place : null
   const coded = context.codeMatch ? context.codeMatch.has(page.id) : null
+  // Offline, a page whose body is not on this device is told apart before it is opened.
+  const keptHere = useKeptHere(page.id)
 
   function open(event: MouseEvent) {
     event.stopPropagation()
@@ -72,6 +75,8 @@ export function TreeItem({
       <div
         className="tree-row"
         data-code-match={coded === null ? undefined : String(coded)}
+        data-offline={keptHere === null ? undefined : keptHere ? 'kept' : 'missing'}
+        title={keptHere === false ? t('offline.tree.missing') : undefined}
         data-drop={dropPlace ?? undefined}
         style={{ paddingInlineStart: `${(level - 1) * 1.1 + 0.25}rem` }}
         draggable={context.draggable && context.renamingId !== page.id}
@@ -102,6 +107,7 @@ export function TreeItem({
           <span className="tree-label" onClick={open} onAuxClick={open}>
             {page.title}
             <span className="visually-hidden">, {t(`kinds.${page.kind}`)}</span>
+            {keptHere === false && <span className="visually-hidden">, {t('offline.tree.missing')}</span>}
             {coded && (
               <span className="tree-code-mark" title={t('wiki.tree.hasCode')}>
                 <span aria-hidden="true"> ●</span>

@@ -9,6 +9,7 @@ import type { Guard } from '../../apps/server/src/http/route-table.ts'
 import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
+import { ROUND_FIXTURES } from '../support/round-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
 import { TYPOLOGY_FIXTURES } from '../support/typology-fixtures.ts'
 
@@ -44,6 +45,7 @@ async function freshPage(ctx: Context, kind = 'note'): Promise<string> {
 
 const FIXTURES: Record<RouteName, Fixture> = {
   ...TYPOLOGY_FIXTURES,
+  ...ROUND_FIXTURES,
   setupStatus: {},
   setup: { body: () => ({ email: unique('setup'), name: 'X', password: 'long enough password' }) },
   login: { body: () => ({ email: 'owner@example.org', password: 'correct horse battery' }) },

@@ -19,6 +19,7 @@ import {
 } from './comments/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
 import { PAGE_ROUTES, type PageRouteDeps, pageHandlers } from './pages/index.ts'
+import { ROUND_ROUTES, type RoundRouteDeps, roundHandlers } from './rounds/index.ts'
 import {
   TYPOLOGY_EXPORT_ROUTES,
   TYPOLOGY_ROUTES,
@@ -46,6 +47,7 @@ export const ROUTES = {
   ...NOTIFICATION_ROUTES,
   ...TYPOLOGY_ROUTES,
   ...TYPOLOGY_EXPORT_ROUTES,
+  ...ROUND_ROUTES,
 } as const
 
 export type RouteName = keyof typeof ROUTES
@@ -56,7 +58,8 @@ export type RouteDeps = AccountRouteDeps &
   PageRouteDeps &
   WikiRouteDeps &
   CommentRouteDeps &
-  TypologyRouteDeps
+  TypologyRouteDeps &
+  RoundRouteDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
   return assembleRoutes([
@@ -70,5 +73,6 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(NOTIFICATION_ROUTES, notificationHandlers(deps)),
     withHandlers(TYPOLOGY_ROUTES, typologyHandlers(deps)),
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
+    withHandlers(ROUND_ROUTES, roundHandlers(deps)),
   ])
 }

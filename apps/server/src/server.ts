@@ -17,6 +17,7 @@ import { createHttpApp } from './http/app.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { createPageServices, syncAccess } from './pages/index.ts'
+import { createRounds } from './rounds/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
@@ -65,7 +66,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onLinksChanged: (page, targets) =>
       workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
-  const typology = createTypology(db, pageDocs, workspaceEvents, (pageIds) => derive.flush(pageIds))
+  // The typology asks the rounds which codings are blind; the rounds read the typology's codings.
+  const roundServices = createRounds(db, pageDocs)
+  const typology = createTypology(
+    db,
+    pageDocs,
+    workspaceEvents,
+    (pageIds) => derive.flush(pageIds),
+    roundServices.rounds.rules,
+  )
   for (const pass of [...wiki.passes, typology.passagePass]) indexer.register(pass)
 
   const sync = new SyncServer({
@@ -119,6 +128,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     notifications: new Notifications(db),
     pageDocs,
     typology,
+    ...roundServices,
   }
   const app = createHttpApp({
     metrics,

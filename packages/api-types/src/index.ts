@@ -174,6 +174,9 @@ export interface PageCode {
   codeId: string
   author: PersonRef
   createdAt: number
+  /** The coding round it was applied in (by a coder, or as the round's agreed coding); null outside rounds. */
+  roundId: string | null
+  agreed: boolean
 }
 
 export interface PassageCoding {
@@ -193,6 +196,13 @@ export interface PassageCoding {
   author: PersonRef
   createdAt: number
   updatedAt: number
+  /** The coding round it was made in (by a coder, or as the round's agreed coding); null outside rounds. */
+  roundId: string | null
+  /** The round's agreed coding (settled by `settledBy`). */
+  agreed: boolean
+  settledBy: string | null
+  /** Replaced by the round's agreed coding: shown on the page, left out of the views and exports. */
+  superseded: boolean
 }
 
 export interface MatrixCode {

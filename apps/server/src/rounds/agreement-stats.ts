@@ -76,13 +76,13 @@ export function krippendorffAlphaNominal(units: Value[][]): number | null {
 /** A coded stretch of the continuum, [from, to) in code points. */
 export type Span = readonly [number, number]
 
-/** Merges overlapping or touching spans, so overlaps count once. */
+/** Merges overlapping spans, so overlaps count once (spans that only touch stay two units). */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const sorted = spans.filter(([from, to]) => to > from).sort((x, y) => x[0] - y[0] || x[1] - y[1])
   const out: [number, number][] = []
   for (const [from, to] of sorted) {
     const last = out[out.length - 1]
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to)
+    if (last && from < last[1]) last[1] = Math.max(last[1], to)
     else out.push([from, to])
   }
   return out

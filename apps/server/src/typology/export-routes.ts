@@ -7,7 +7,7 @@ import { toCsv } from './refi/csv.ts'
 import { codebookQdc, parseQdc } from './refi/qdc.ts'
 import { qdpxArchive } from './refi/qdpx.ts'
 import { readStudy } from './refi/study.ts'
-import type { TypologyRouteDeps } from './routes.ts'
+import { type TypologyRouteDeps, viewerOf } from './routes.ts'
 
 const MAX_QDC_BYTES = 5 * 1024 * 1024
 
@@ -69,7 +69,9 @@ export function typologyExportHandlers(
 ): RouteHandlers<typeof TYPOLOGY_EXPORT_ROUTES> {
   const { typology, workspaceEvents } = deps
   const db = typology.db
-  const study = (c: Context<AppEnv>) => readStudy(db, typology, c.get('workspaceId'))
+  // Exports hold what the caller may see: a coder's export during a blind round has no other coder's codings.
+  const study = async (c: Context<AppEnv>) =>
+    readStudy(db, typology, c.get('workspaceId'), await viewerOf(typology, c))
 
   return {
     exportQdpx: async (c) => {
@@ -121,7 +123,7 @@ export function typologyExportHandlers(
     },
     exportMatrixCsv: async (c) => {
       const workspaceId = c.get('workspaceId')
-      const matrix = await typology.views.matrix(workspaceId)
+      const matrix = await typology.views.matrix(await viewerOf(typology, c), workspaceId)
       const cells = new Map(matrix.cells.map((cell) => [`${cell.pageId} ${cell.codeId}`, cell]))
       // A cell is the number of coded passages, followed by "*" when the code is on the whole case.
       const rows = matrix.cases.map((cs) => [

@@ -98,4 +98,6 @@ export const TYPOLOGY_FIXTURES = {
   exportPassagesCsv: {},
   exportMatrixCsv: {},
   importQdc: {},
+  // A JSON body is no .qdpx: an allowed caller gets a 400, a refused one its 401 first.
+  importQdpx: {},
 } satisfies Record<string, MatrixFixture>

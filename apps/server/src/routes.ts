@@ -23,6 +23,7 @@ import { ROUND_ROUTES, type RoundRouteDeps, roundHandlers } from './rounds/index
 import {
   TYPOLOGY_EXPORT_ROUTES,
   TYPOLOGY_ROUTES,
+  type TypologyExportDeps,
   type TypologyRouteDeps,
   typologyExportHandlers,
   typologyHandlers,
@@ -59,6 +60,7 @@ export type RouteDeps = AccountRouteDeps &
   WikiRouteDeps &
   CommentRouteDeps &
   TypologyRouteDeps &
+  TypologyExportDeps &
   RoundRouteDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {

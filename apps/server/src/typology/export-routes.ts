@@ -2,14 +2,23 @@
 import type { Context } from 'hono'
 import { ApiError } from '../errors.ts'
 import type { AppEnv } from '../http/env.ts'
-import { inWorkspace, type RouteHandlers, type RouteSpecs } from '../http/route-table.ts'
+import { inWorkspace, type RouteHandlers, type RouteSpecs, signedIn } from '../http/route-table.ts'
 import { toCsv } from './refi/csv.ts'
 import { codebookQdc, parseQdc } from './refi/qdc.ts'
 import { qdpxArchive } from './refi/qdpx.ts'
+import { importQdpx, type QdpxImportDeps } from './refi/qdpx-import.ts'
+import { readQdpx } from './refi/qdpx-read.ts'
 import { readStudy } from './refi/study.ts'
 import { type TypologyRouteDeps, viewerOf } from './routes.ts'
 
 const MAX_QDC_BYTES = 5 * 1024 * 1024
+
+/** What the exports and the .qdpx import need: the typology, and pages and accounts to make a workspace. */
+export type TypologyExportDeps = TypologyRouteDeps &
+  Omit<QdpxImportDeps, 'typology'> & {
+    /** Derives the imported pages at once (search, links), as the server does for pages it writes. */
+    indexer: { derive(pageId: string): Promise<void> }
+  }
 
 function slug(name: string): string {
   return (
@@ -62,10 +71,11 @@ export const TYPOLOGY_EXPORT_ROUTES = {
     path: '/api/workspaces/:workspaceId/import/qdc',
     guard: inWorkspace('codebook.edit'),
   },
+  importQdpx: { method: 'POST', path: '/api/workspaces/import/qdpx', guard: signedIn },
 } as const satisfies RouteSpecs
 
 export function typologyExportHandlers(
-  deps: TypologyRouteDeps,
+  deps: TypologyExportDeps,
 ): RouteHandlers<typeof TYPOLOGY_EXPORT_ROUTES> {
   const { typology, workspaceEvents } = deps
   const db = typology.db
@@ -163,6 +173,23 @@ export function typologyExportHandlers(
         { changeId: result.changeId, imported: imported.length, ids: Object.fromEntries(result.ids) },
         201,
       )
+    },
+    importQdpx: async (c) => {
+      const form = await c.req.parseBody().catch(() => {
+        throw new ApiError(400, 'invalid_input', 'Send the .qdpx as the multipart field "file"', 'file')
+      })
+      const file = form.file
+      if (!(file instanceof File))
+        throw new ApiError(400, 'invalid_input', 'Send the .qdpx as the multipart field "file"', 'file')
+      const project = readQdpx(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name.replace(/\.qdpx$/i, '') || undefined,
+      )
+      const actorId = c.get('auth')?.user.id ?? ''
+      const result = await importQdpx({ ...deps, typology }, project, actorId)
+      const pages = await deps.pages.list(result.workspace.id)
+      for (const page of pages) await deps.indexer.derive(page.id)
+      return c.json(result, 201)
     },
   }
 }

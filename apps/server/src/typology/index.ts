@@ -1,7 +1,7 @@
 /** The typology feature: the codebook, case and passage coding, the comparison views, REFI-QDA exchange. */
 
 export { requireCodableCode } from './case-coding.ts'
-export { TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers } from './export-routes.ts'
+export { TYPOLOGY_EXPORT_ROUTES, type TypologyExportDeps, typologyExportHandlers } from './export-routes.ts'
 export { type PassageTarget, toPassage } from './passages.ts'
 export { toCsv } from './refi/csv.ts'
 export { plainText } from './refi/plain-text.ts'

@@ -5,6 +5,7 @@
  * coder agrees, the agreed coding is made at the reveal. The coders' codings an agreed coding
  * replaces are kept, marked `superseded`, and leave the views and exports.
  */
+import type { RoundItem, RoundOutcome } from '@tisserand/api-types'
 import type { Kysely, Transaction } from 'kysely'
 import {
   anchorForRange,
@@ -24,13 +25,13 @@ import { type RoundPassage, readRoundCodings } from './round-codings.ts'
 import { type AgreementReport, agreementReport } from './round-report.ts'
 import type { Rounds } from './rounds.ts'
 
-export type Outcome =
-  | { accept: 'all' | 'none' | string }
-  | { redraw: { from: number; to: number; codeIds: string[] } }
+export type Outcome = RoundOutcome
 
 interface PassageItemData {
   from: number
   to: number
+  /** Where the extent starts in the page's plain text, in UTF-16 units (for a redrawn range). */
+  utf16From: number
   text: string
   anchor: { start: string; end: string }
   codings: (ClusterCoding & { text: string })[]
@@ -42,25 +43,7 @@ interface CaseItemData {
   coderIds: string[]
 }
 
-export interface RoundItem {
-  id: string
-  level: 'passage' | 'case'
-  pageId: string
-  pageTitle: string
-  status: 'agreed' | 'open' | 'settled'
-  /** Passage items: the extent (code points), its text, an anchor for a comment thread, each coder's codings. */
-  from?: number
-  to?: number
-  text?: string
-  anchor?: { start: string; end: string }
-  codings?: (ClusterCoding & { text: string })[]
-  /** Case items: the code and who applied it. */
-  codeId?: string
-  coderIds?: string[]
-  outcome: Outcome | null
-  settledBy: { id: string; name: string } | null
-  settledAt: number | null
-}
+export type { RoundItem }
 
 export interface StoredReport extends AgreementReport {
   roundId: string
@@ -134,6 +117,7 @@ export class Adjudication {
           const data: PassageItemData = {
             from: cluster.from,
             to: cluster.to,
+            utf16From: start.utf16From,
             text: page.text.slice(start.utf16From, end.utf16To),
             anchor: { start: b64(start.anchorStart), end: b64(end.anchorEnd) },
             codings: cluster.codings.map((c) => ({

@@ -4,6 +4,7 @@
  * code points of the pages' text). Pure: the rounds service gathers the codings and keeps the
  * result. Definitions: docs/agreement.md.
  */
+import type { AgreementReport, CodeAgreement } from '@tisserand/api-types'
 import {
   type BinaryCounts,
   cohenKappa,
@@ -15,6 +16,8 @@ import {
   unitizingAlphaBinary,
 } from './agreement-stats.ts'
 
+export type { AgreementReport, CodeAgreement, PairAgreement, PassageAgreement } from '@tisserand/api-types'
+
 export interface RoundCodings {
   coders: { id: string; name: string }[]
   codeIds: string[]
@@ -24,38 +27,6 @@ export interface RoundCodings {
   passages: Map<string, Map<string, Map<string, Span[]>>>
   /** Case-level codes applied: `${coderId} ${pageId} ${codeId}`. */
   caseCodes: Set<string>
-}
-
-export interface PassageAgreement {
-  percent: number | null
-  kappa: number | null
-}
-
-export interface CodeAgreement {
-  codeId: string
-  /** Case level: units are the round's pages, the value whether the coder applied the code. */
-  percent: number | null
-  kappa: number | null
-  alpha: number | null
-  passages: PassageAgreement & { alphaBinary: number | null }
-}
-
-export interface PairAgreement {
-  coderIds: [string, string]
-  overall: { percent: number | null; kappa: number | null; passages: PassageAgreement }
-  byCode: { codeId: string; percent: number | null; kappa: number | null; passages: PassageAgreement }[]
-}
-
-export interface AgreementReport {
-  coders: { id: string; name: string }[]
-  overall: {
-    percent: number | null
-    kappa: number | null
-    alpha: number | null
-    passages: PassageAgreement & { alphaBinary: number | null }
-  }
-  byCode: CodeAgreement[]
-  pairs: PairAgreement[]
 }
 
 const sum = (counts: BinaryCounts[]): BinaryCounts =>

@@ -4,6 +4,7 @@
  * reveal, logged and irreversible, shows everyone everything, keeps the agreement report as it
  * is then and lists what is left to settle (adjudication.ts).
  */
+import type { CodingRound } from '@tisserand/api-types'
 import type { Kysely } from 'kysely'
 import { ApiError } from '../errors.ts'
 import type { Page } from '../pages/index.ts'
@@ -12,22 +13,7 @@ import type { Database } from '../store/schema.ts'
 import type { CodingRoundTable } from '../store/schema-typology.ts'
 import type { RoundRules } from '../typology/index.ts'
 
-export interface Round {
-  id: string
-  name: string
-  status: 'open' | 'revealed'
-  blind: boolean
-  pageIds: string[]
-  coderIds: string[]
-  codeIds: string[]
-  adjudicatorId: string | null
-  createdBy: string
-  createdAt: number
-  revealedBy: string | null
-  revealedAt: number | null
-  /** How many codings each coder made in the round: owners see every coder's, a coder their own. */
-  progress: { coderId: string; passages: number; caseCodes: number }[]
-}
+export type Round = CodingRound
 
 export interface NewRound {
   name: string

@@ -20,7 +20,10 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
   const [picking, setPicking] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const canCode = props.role === 'owner' || props.role === 'editor'
-  const codes = (applied.data?.codes ?? []).filter((c) => codebook.byId.has(c.codeId))
+  // A code agreed by a round and a coder's own application of it show as one chip.
+  const codes = (applied.data?.codes ?? [])
+    .filter((c) => codebook.byId.has(c.codeId))
+    .filter((c, i, all) => all.findIndex((x) => x.codeId === c.codeId) === i)
   const present = useMemo(() => new Set(codes.map((c) => c.codeId)), [codes])
 
   const add = async (codeIds: string[]) => {

@@ -46,6 +46,9 @@ export function WorkspaceHome() {
           <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>
             {t('coding.nav.codebook')}
           </Link>
+          <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/rounds`}>
+            {t('rounds.nav')}
+          </Link>
           <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/members`}>
             {t('members.link')}
           </Link>

@@ -52,6 +52,7 @@ export interface QdpxProject {
   notes: { guid: string; name: string; text: string }[]
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed XML of another tool; each field is checked where it is read.
 type Raw = Record<string, any>
 
 const ARRAYS = new Set([

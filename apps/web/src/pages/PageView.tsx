@@ -7,6 +7,7 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { RoundBanner } from '../rounds/RoundBanner.tsx'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
@@ -94,6 +95,7 @@ export function PageView() {
         </p>
       )}
 
+      {page && !denied && <RoundBanner pageId={page.id} workspaceId={page.workspaceId} />}
       {page && !denied && page.kind === 'case' && (
         <CasePropertiesPanel
           pageId={page.id}

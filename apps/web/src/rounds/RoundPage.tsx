@@ -41,13 +41,13 @@ export function RoundPage() {
 
   if (round.error)
     return (
-      <main className="narrow-page">
+      <section className="narrow-page">
         <p className="banner banner-denied" role="alert">
           {round.error.status === 404 ? t('rounds.round.notFound') : errorMessage(t, round.error)}
         </p>
-      </main>
+      </section>
     )
-  if (!data) return <main className="narrow-page" aria-busy="true" />
+  if (!data) return <section className="narrow-page" aria-busy="true" />
 
   const names = new Map((members.data?.members ?? []).map((m) => [m.userId, m.name]))
   const titles = new Map((pages.data?.pages ?? []).map((p) => [p.id, p.title]))
@@ -67,7 +67,7 @@ export function RoundPage() {
     new Date(ms).toLocaleString(i18n.language, { dateStyle: 'long', timeStyle: 'short' })
 
   return (
-    <main className="narrow-page wide rounds-page" aria-labelledby={titleId}>
+    <section className="narrow-page wide rounds-page" aria-labelledby={titleId}>
       <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
         <Link to={`/w/${enc(workspaceId)}/rounds`}>{t('rounds.title')}</Link>
       </nav>
@@ -138,6 +138,6 @@ export function RoundPage() {
           canSettle={canSettle}
         />
       )}
-    </main>
+    </section>
   )
 }

@@ -27,7 +27,7 @@ export function RoundsPage() {
   }, [t])
   const isOwner = workspace.data?.role === 'owner'
   return (
-    <main className="narrow-page wide rounds-page" aria-labelledby={titleId}>
+    <section className="narrow-page wide rounds-page" aria-labelledby={titleId}>
       <nav className="breadcrumb" aria-label={t('common.breadcrumb')}>
         <Link to={`/w/${enc(workspaceId)}`}>{workspace.data?.name ?? t('rounds.back')}</Link>
       </nav>
@@ -63,7 +63,7 @@ export function RoundsPage() {
       ) : (
         workspace.data && <p className="hint">{t('rounds.create.ownerOnly')}</p>
       )}
-    </main>
+    </section>
   )
 }
 

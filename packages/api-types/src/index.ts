@@ -274,6 +274,8 @@ export interface PassageAgreement {
 
 export interface CodeAgreement {
   codeId: string
+  /** Some coder applied the code in the round (to a passage or a case); unused codes agree trivially. */
+  used: boolean
   /** Case level: units are the round's pages, the value whether the coder applied the code. */
   percent: number | null
   kappa: number | null

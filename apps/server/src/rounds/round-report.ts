@@ -102,8 +102,12 @@ export function agreementReport(data: RoundCodings): AgreementReport {
 
   const byCode: CodeAgreement[] = codeIds.map((codeId) => {
     const alphaB = alphaBinary(codeId)
+    const used =
+      coders.some((c) => pages.some((p) => spans(c.id, codeId, p.pageId).length > 0)) ||
+      coders.some((c) => pages.some((p) => applied(c.id, p.pageId, codeId)))
     return {
       codeId,
+      used,
       ...summarize(pairs.map(([a, b]) => caseCounts(a, b, [codeId]))),
       alpha: caseAlpha([codeId]),
       passages: { ...summarize(pairs.map(([a, b]) => passageCounts(a, b, [codeId]))), alphaBinary: alphaB },

@@ -3,7 +3,7 @@
  * figures per code and overall (case level: percent, κ, α; passages: percent, κ, α-binary), and
  * the report as CSV. Every cell writes its number; the tint only repeats it.
  */
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useResource } from '../api/useResource.ts'
 import type { TreeCode } from '../coding/codeTree.ts'
@@ -17,6 +17,7 @@ export function AgreementView(props: {
   const { t, i18n } = useTranslation()
   const { workspaceId, round, codes } = props
   const titleId = useId()
+  const [allCodes, setAllCodes] = useState(false)
   const report = useResource(
     () => roundsApi.agreement(workspaceId, round.id),
     [workspaceId, round.id, round.status],
@@ -29,11 +30,13 @@ export function AgreementView(props: {
   const data = report.data
   if (!data) return null
   const coderName = new Map(data.coders.map((c) => [c.id, c.name]))
-  const ordered = [...data.byCode].sort(
-    (x, y) =>
-      [...codes.keys()].indexOf(x.codeId) - [...codes.keys()].indexOf(y.codeId) ||
-      x.codeId.localeCompare(y.codeId),
-  )
+  const ordered = [...data.byCode]
+    .filter((c) => allCodes || c.used)
+    .sort(
+      (x, y) =>
+        [...codes.keys()].indexOf(x.codeId) - [...codes.keys()].indexOf(y.codeId) ||
+        x.codeId.localeCompare(y.codeId),
+    )
   const label = (codeId: string) => codes.get(codeId)?.label ?? codeId
   const tint = (v: number | null) => {
     if (v === null) return undefined
@@ -113,6 +116,12 @@ export function AgreementView(props: {
         </table>
       </div>
       <p className="hint">{t('rounds.agreement.legend')}</p>
+      {data.byCode.some((c) => !c.used) && (
+        <label className="choice">
+          <input type="checkbox" checked={allCodes} onChange={(e) => setAllCodes(e.target.checked)} />{' '}
+          {t('rounds.agreement.allCodes', { count: data.byCode.length })}
+        </label>
+      )}
       <div className="agreement-scroll">
         <table className="data-table agreement-table">
           <thead>

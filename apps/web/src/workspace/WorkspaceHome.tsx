@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
+import { QdpxImport } from '../coding/QdpxImport.tsx'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
 import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
 import { NewPageForm } from './NewPageForm.tsx'
@@ -59,6 +60,7 @@ export function WorkspaceHome() {
         <div className="workspace-feed">
           <RecentChanges workspaceId={workspaceId} />
           <OpenDiscussions workspaceId={workspaceId} />
+          <QdpxImport />
         </div>
         {canCreatePages(role) && (
           <section className="card new-page" aria-labelledby={`${titleId}-new`}>

@@ -96,8 +96,7 @@ test('a blind round: coders code apart, the owner reveals, settles, and the matr
       await expect(editorOf(session.page)).toContainText(sentence)
       await codeWith(session.page, part, 'Empowerment')
       await expect(session.page.locator('.coded-passage')).toHaveText(part)
-      // Done with the page (its caret and selection would show in the other's editor).
-      await session.page.goto(roundUrl)
+      // Both stay on the page: the other's caret and selection are not shown either.
     }
     // Neither sees the other's coding, even after loading the page again.
     for (const [session, own] of [

@@ -24,6 +24,7 @@ let y: string
 let p1: string
 let p2: string
 let roundId: string
+let ownerToken: string
 const clients: TestClient[] = []
 
 // Page 1: 100 code points; page 2: 50. Known codings (code points = UTF-16 here):
@@ -74,6 +75,7 @@ beforeAll(async () => {
   const o = await asOwner(server)
   owner = o.api
   workspaceId = o.workspaceId
+  ownerToken = o.token
   a = await coder('alice')
   b = await coder('bruno')
   x = (await owner.post(`/api/workspaces/${workspaceId}/codebook/codes`, { label: 'Code X' })).body.codeId
@@ -264,6 +266,25 @@ describe('a blind round', () => {
     expect(JSON.stringify(streamA.events)).not.toContain(bCoding)
     expect(JSON.stringify(streamB.events)).not.toContain(aCoding)
     expect(JSON.stringify(streamB.events)).not.toContain('visibleTo')
+
+    // Presence: B sees that A is on the page, never where A selects (the passage A is coding).
+    clientA.provider.awareness.setLocalStateField('user', { name: 'Alice' })
+    clientA.provider.awareness.setLocalStateField('cursor', { anchor: 'selection-of-a', head: 'end' })
+    const stateOfA = () => clientB.provider.awareness.getStates().get(clientA.doc.clientID)
+    await waitFor(() => (stateOfA() as any)?.user?.name === 'Alice', 5000, 'A’s presence at B')
+    expect(stateOfA()).not.toHaveProperty('cursor')
+    // An owner who is not a coder shares a selection as on any page.
+    const clientOwner = connectClient(server.wsUrl, p1, { token: ownerToken })
+    clients.push(clientOwner)
+    await clientOwner.synced
+    clientOwner.provider.awareness.setLocalStateField('cursor', { anchor: 'owner', head: 'end' })
+    await waitFor(
+      () =>
+        (clientB.provider.awareness.getStates().get(clientOwner.doc.clientID) as any)?.cursor?.anchor ===
+        'owner',
+      5000,
+      'the owner’s selection at B',
+    )
 
     // The y-websocket clients: the body and the presence carry no coding of anyone.
     for (const client of [clientA, clientB]) {

@@ -77,16 +77,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   )
   for (const pass of [...wiki.passes, typology.passagePass]) indexer.register(pass)
 
+  const pageAccess = syncAccess({
+    accounts,
+    workspaces,
+    pages: pageServices.pages,
+    allowedOrigins: config.PUBLIC_ORIGINS,
+  })
   const sync = new SyncServer({
     store: docStore,
     metrics,
     logger,
-    authorize: syncAccess({
-      accounts,
-      workspaces,
-      pages: pageServices.pages,
-      allowedOrigins: config.PUBLIC_ORIGINS,
-    }),
+    authorize: async (req, docName, url) => {
+      const decision = await pageAccess(req, docName, url)
+      // A coder of an open blind round on this page codes unseen: others do not see their selection.
+      if (decision.ok)
+        decision.principal.hideSelection = await roundServices.rounds.codesBlind(
+          docName,
+          decision.principal.userId,
+        )
+      return decision
+    },
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
     compactThreshold: config.COMPACT_THRESHOLD,

@@ -64,6 +64,21 @@ export class Rounds {
     },
   }
 
+  /** Whether `userId` codes `pageId` in an open blind round (their selection is then not shared). */
+  async codesBlind(pageId: string, userId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('coding_round')
+      .innerJoin('coding_round_page', 'coding_round_page.round_id', 'coding_round.id')
+      .innerJoin('coding_round_coder', 'coding_round_coder.round_id', 'coding_round.id')
+      .select('coding_round.id')
+      .where('coding_round.status', '=', 'open')
+      .where('coding_round.blind', '=', 1)
+      .where('coding_round_page.page_id', '=', pageId)
+      .where('coding_round_coder.user_id', '=', userId)
+      .executeTakeFirst()
+    return row !== undefined
+  }
+
   async create(workspaceId: string, actorId: string, input: NewRound): Promise<Round> {
     const pageIds = [...new Set(input.pageIds)]
     const coderIds = [...new Set(input.coderIds)]

@@ -209,6 +209,25 @@ test('a project with every known trap imports with each selection on the right c
   await memo.synced
   expect(bodyText(memo.body)).toBe('À revoir\navec l’équipe.')
 
+  // The pseudonymous coders; an owner links one to a real member, who takes over its codings.
+  const coders = (await fx.owner.get(`/api/workspaces/${workspaceId}/imported-coders`)).body.coders as any[]
+  expect(coders.map((c) => [c.name, c.origin, c.codings, c.linkedTo])).toEqual([
+    ['Alice', 'ATLAS.ti', 4, null],
+    ['Bruno', 'ATLAS.ti', 4, null],
+  ])
+  const me = (await fx.owner.get('/api/me')).body.user
+  const alice = coders[0].userId as string
+  const linked = await fx.owner.post(`/api/workspaces/${workspaceId}/imported-coders/${alice}/link`, {
+    memberId: me.id,
+  })
+  expect(linked.status).toBe(200)
+  expect(linked.body.coder.linkedTo).toEqual({ id: me.id, name: me.name })
+  expect((await passages('Terrain')).map((p) => p.author)).toEqual([me.name])
+  const again = await fx.owner.post(`/api/workspaces/${workspaceId}/imported-coders/${alice}/link`, {
+    memberId: me.id,
+  })
+  expect(again.status).toBe(409)
+
   // Bad files are refused with a reason.
   const notZip = await upload(strToU8('hello'))
   expect(notZip.status).toBe(400)

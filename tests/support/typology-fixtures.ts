@@ -100,4 +100,10 @@ export const TYPOLOGY_FIXTURES = {
   importQdc: {},
   // A JSON body is no .qdpx: an allowed caller gets a 400, a refused one its 401 first.
   importQdpx: {},
+  listImportedCoders: {},
+  // No imported coder in the matrix's workspace: an allowed caller gets a 404.
+  linkImportedCoder: {
+    prepare: async () => ({ userId: 'none' }),
+    body: () => ({ memberId: 'none' }),
+  },
 } satisfies Record<string, MatrixFixture>

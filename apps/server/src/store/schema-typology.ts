@@ -112,6 +112,15 @@ export interface CodingRoundItemTable {
   settled_at: number | null
 }
 
+export interface ImportedCoderTable {
+  workspace_id: string
+  user_id: string
+  refi_guid: string
+  origin: string
+  linked_to: string | null
+  linked_at: number | null
+}
+
 export interface TypologyTables {
   code: CodeTable
   code_relation: CodeRelationTable
@@ -124,4 +133,5 @@ export interface TypologyTables {
   coding_round_code: { round_id: string; code_id: string }
   round_case_code: RoundCaseCodeTable
   coding_round_item: CodingRoundItemTable
+  imported_coder: ImportedCoderTable
 }

@@ -1,8 +1,10 @@
 /** Exports of the typology (REFI-QDA .qdpx and .qdc, CSV) and the .qdc import. */
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { ApiError } from '../errors.ts'
 import type { AppEnv } from '../http/env.ts'
 import { inWorkspace, type RouteHandlers, type RouteSpecs, signedIn } from '../http/route-table.ts'
+import { readJson } from '../http/validate.ts'
 import { toCsv } from './refi/csv.ts'
 import { codebookQdc, parseQdc } from './refi/qdc.ts'
 import { qdpxArchive } from './refi/qdpx.ts'
@@ -12,6 +14,7 @@ import { readStudy } from './refi/study.ts'
 import { type TypologyRouteDeps, viewerOf } from './routes.ts'
 
 const MAX_QDC_BYTES = 5 * 1024 * 1024
+const linkBody = z.object({ memberId: z.string().min(1).max(64) })
 
 /** What the exports and the .qdpx import need: the typology, and pages and accounts to make a workspace. */
 export type TypologyExportDeps = TypologyRouteDeps &
@@ -72,6 +75,16 @@ export const TYPOLOGY_EXPORT_ROUTES = {
     guard: inWorkspace('codebook.edit'),
   },
   importQdpx: { method: 'POST', path: '/api/workspaces/import/qdpx', guard: signedIn },
+  listImportedCoders: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/imported-coders',
+    guard: inWorkspace('member.list'),
+  },
+  linkImportedCoder: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/imported-coders/:userId/link',
+    guard: inWorkspace('member.manage'),
+  },
 } as const satisfies RouteSpecs
 
 export function typologyExportHandlers(
@@ -190,6 +203,19 @@ export function typologyExportHandlers(
       const pages = await deps.pages.list(result.workspace.id)
       for (const page of pages) await deps.indexer.derive(page.id)
       return c.json(result, 201)
+    },
+    listImportedCoders: async (c) =>
+      c.json({ coders: await typology.importedCoders.list(c.get('workspaceId')) }),
+    linkImportedCoder: async (c) => {
+      const body = await readJson(c, linkBody)
+      const workspaceId = c.get('workspaceId')
+      const coder = await typology.importedCoders.link(
+        workspaceId,
+        c.req.param('userId') ?? '',
+        body.memberId,
+      )
+      workspaceEvents.publish(workspaceId, { type: 'coding.derived', actorId: c.get('auth')?.user.id })
+      return c.json({ coder })
     },
   }
 }

@@ -8,6 +8,7 @@ import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { passagePass } from './passage-pass.ts'
 import { Passages } from './passages.ts'
+import { ImportedCoders } from './refi/imported-coders.ts'
 import { TypologyViews } from './views.ts'
 import type { RoundRules, Viewer } from './visibility.ts'
 
@@ -21,6 +22,7 @@ export interface Typology {
   /** Brings derived passages up to date for the named pages (all if none): before exact reads. */
   flushDerived(pageIds?: string[]): Promise<void>
   views: TypologyViews
+  importedCoders: ImportedCoders
   bodies: PageDocs
   /** Who is reading: the rounds whose other coders' codings they may not see. */
   viewer(workspaceId: string, userId: string): Promise<Viewer>
@@ -44,6 +46,7 @@ export function createTypology(
     ),
     flushDerived,
     views: new TypologyViews(db, flushDerived),
+    importedCoders: new ImportedCoders(db),
     bodies,
     viewer: async (workspaceId, userId) => ({ userId, hiddenRounds: await rounds.hiddenRounds(workspaceId) }),
   }

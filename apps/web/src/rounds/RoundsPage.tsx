@@ -153,7 +153,10 @@ function NewRoundForm({ workspaceId }: { workspaceId: string }) {
                 checked={coderIds.includes(m.userId)}
                 onChange={(e) => setCoderIds(toggle(coderIds, m.userId, e.target.checked))}
               />{' '}
-              {m.name} <span className="hint-inline">({t(`roles.${m.role}`)})</span>
+              {m.name}{' '}
+              <span className="hint-inline">
+                ({t(`roles.${m.role}`)} · {m.email})
+              </span>
             </label>
           ))}
         </fieldset>

@@ -8,6 +8,7 @@ import * as typology from './0006_typology.ts'
 import * as searchRowids from './0007_search_rowids.ts'
 import * as dropCaseAttribute from './0008_drop_case_attribute.ts'
 import * as codingRounds from './0009_coding_rounds.ts'
+import * as importedCoders from './0010_imported_coders.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0007_search_rowids': searchRowids,
   '0008_drop_case_attribute': dropCaseAttribute,
   '0009_coding_rounds': codingRounds,
+  '0010_imported_coders': importedCoders,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -78,6 +78,7 @@ export async function importQdpx(
   const coders = new Map<string, { guid: string; userId: string; name: string }>()
   for (const user of project.users) {
     const account = await deps.accounts.createPseudonym(user.name)
+    await typology.importedCoders.record(workspaceId, account.id, user.guid, project.origin)
     coders.set(user.guid, { guid: user.guid, userId: account.id, name: account.name })
   }
 

@@ -45,6 +45,8 @@ export interface QdpxCase {
 
 export interface QdpxProject {
   name: string
+  /** The tool that wrote it (the Project's `origin`). */
+  origin: string
   users: { guid: string; name: string }[]
   codes: ImportedCode[]
   sources: QdpxSource[]
@@ -170,6 +172,7 @@ export function readQdpx(bytes: Uint8Array, fallbackName = 'Projet importé'): Q
   }))
   return {
     name: String(project['@_name'] ?? '').trim() || fallbackName,
+    origin: String(project['@_origin'] ?? '').trim(),
     users: ((project.Users?.User ?? []) as Raw[]).map((u) => ({
       guid: guidOf(u),
       name: String(u['@_name'] ?? '').trim() || 'Codeur',

@@ -111,7 +111,7 @@ test('a blind round: coders code apart, the owner reveals, settles, and the matr
     }
     // A coder sees only their own progress.
     await yann.page.goto(roundUrl)
-    await expect(yann.page.getByTestId('round-progress')).toContainText('Yann Le Gall : 1 passages')
+    await expect(yann.page.getByTestId('round-progress')).toContainText(/Yann Le Gall\s:\s1 passage codé/)
     await expect(yann.page.getByTestId('round-progress')).not.toContainText('Zoé')
 
     // The owner reveals.

@@ -104,7 +104,7 @@ export function RoundPage() {
                 <li key={p.coderId}>
                   {t('rounds.round.progressLine', {
                     name: names.get(p.coderId) ?? '…',
-                    passages: p.passages,
+                    count: p.passages,
                     cases: p.caseCodes,
                   })}
                 </li>

@@ -78,6 +78,8 @@ test('a blind round: coders code apart, the owner reveals, settles, and the matr
     await amina.page.getByRole('checkbox', { name: yannPerson.email }).check()
     await amina.page.getByRole('checkbox', { name: zoePerson.email }).check()
     await expect(amina.page.getByRole('checkbox', { name: /l’aveugle/ })).toBeChecked()
+    await amina.page.setViewportSize({ width: 1440, height: 900 })
+    await amina.page.screenshot({ path: 'test-results/rounds-form-desktop.png', fullPage: true })
     await amina.page.getByRole('button', { name: 'Ouvrir la manche' }).click()
     await expect(
       amina.page.getByRole('heading', { level: 1, name: 'Double codage du Fournil' }),
@@ -97,6 +99,7 @@ test('a blind round: coders code apart, the owner reveals, settles, and the matr
       await expect(editorOf(session.page)).toContainText(sentence)
       await codeWith(session.page, part, 'Empowerment')
       await expect(session.page.locator('.coded-passage')).toHaveText(part)
+      await session.page.screenshot({ path: `test-results/rounds-coder-${part.length}.png` })
       // Both stay on the page: the other's caret and selection are not shown either.
     }
     // Neither sees the other's coding, even after loading the page again.

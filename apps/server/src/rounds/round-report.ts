@@ -113,13 +113,17 @@ export function agreementReport(data: RoundCodings): AgreementReport {
       passages: { ...summarize(pairs.map(([a, b]) => passageCounts(a, b, [codeId]))), alphaBinary: alphaB },
     }
   })
+  // Overall figures pool the codes someone used: codes nobody applied would only add units where
+  // everyone agrees by doing nothing, and inflate the agreement.
+  const usedIds = byCode.filter((c) => c.used).map((c) => c.codeId)
+  const pooled = usedIds.length > 0 ? usedIds : codeIds
   return {
     coders,
     overall: {
-      ...summarize(pairs.map(([a, b]) => caseCounts(a, b, codeIds))),
-      alpha: caseAlpha(codeIds),
+      ...summarize(pairs.map(([a, b]) => caseCounts(a, b, pooled))),
+      alpha: caseAlpha(pooled),
       passages: {
-        ...summarize(pairs.map(([a, b]) => passageCounts(a, b, codeIds))),
+        ...summarize(pairs.map(([a, b]) => passageCounts(a, b, pooled))),
         // The mean of the codes' α-binary where defined (a code nobody used has none).
         alphaBinary: mean(byCode.map((c) => c.passages.alphaBinary)),
       },
@@ -137,7 +141,7 @@ export function agreementReport(data: RoundCodings): AgreementReport {
       }
       return {
         coderIds: [a, b],
-        overall: pair(codeIds),
+        overall: pair(pooled),
         byCode: codeIds.map((codeId) => ({ codeId, ...pair([codeId]) })),
       }
     }),

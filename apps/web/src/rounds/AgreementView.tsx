@@ -75,9 +75,13 @@ export function AgreementView(props: {
           <dd>{p(data.overall.passages.percent)}</dd>
         </div>
       </dl>
+      {/* The caption is shown above the scrolling box, so it wraps on a phone instead of scrolling away. */}
+      <p className="heatmap-title" aria-hidden="true">
+        {t('rounds.agreement.heatmap')}
+      </p>
       <div className="agreement-scroll">
         <table className="heatmap" data-testid="agreement-heatmap">
-          <caption>{t('rounds.agreement.heatmap')}</caption>
+          <caption className="visually-hidden">{t('rounds.agreement.heatmap')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('rounds.agreement.code')}</th>

@@ -52,6 +52,15 @@ export interface StoredReport extends AgreementReport {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
+/** An agreed coding to write: its code, its anchor, and where it reads now (UTF-16). */
+interface Planned {
+  codeId: string
+  anchor: EncodedAnchor
+  text: string
+  from: number
+  to: number
+}
+
 export class Adjudication {
   constructor(
     private readonly db: Kysely<Database>,
@@ -103,10 +112,22 @@ export class Adjudication {
     if (round.status !== 'open') throw new ApiError(409, 'round_revealed', 'This round is already revealed')
     const { report, read, coders, codeIds } = await this.compute(round)
     const coderIds = coders.map((c) => c.id)
-    await this.rounds.markRevealed(round, actorId, JSON.stringify(report))
+    // Where the agreed codings go is read from the bodies first: the transaction only writes rows.
+    const plans = new Map<string, Planned[]>()
+    for (const page of read.pages)
+      for (const cluster of clusters(coderIds, page.passages))
+        if (cluster.agreed)
+          plans.set(
+            cluster.codings.map((c) => c.id).join(' '),
+            await this.planPassages(
+              page.pageId,
+              cluster.codings.filter((c) => c.coderId === coderIds[0]),
+            ),
+          )
     const now = Date.now()
     let seq = 0
     await this.db.transaction().execute(async (tx) => {
+      await this.rounds.markRevealed(round, actorId, JSON.stringify(report), tx)
       for (const page of read.pages) {
         const byId = new Map(page.passages.map((p) => [p.id, p]))
         for (const cluster of clusters(coderIds, page.passages)) {
@@ -155,12 +176,12 @@ export class Adjudication {
                 cluster.codings.map((c) => c.id),
               )
               .execute()
-            const codingIds = await this.agreePassages(
+            const codingIds = await this.insertAgreed(
               tx,
               round,
               page.pageId,
               actorId,
-              data.codings.filter((c) => c.coderId === coderIds[0]),
+              plans.get(cluster.codings.map((c) => c.id).join(' ')) ?? [],
             )
             await tx
               .updateTable('coding_round_item')
@@ -259,9 +280,10 @@ export class Adjudication {
       if (outcome.redraw.codeIds.some((id) => !codeIds.includes(id)))
         throw new ApiError(400, 'invalid_input', 'redraw.codeIds: codes of the round only', 'redraw.codeIds')
     }
+    const planned = await this.plan(item, outcome)
     await this.db.transaction().execute(async (tx) => {
       await this.undo(tx, item)
-      const stored = await this.apply(tx, round, item, actorId, outcome)
+      const stored = await this.apply(tx, round, item, actorId, outcome, planned)
       await tx
         .updateTable('coding_round_item')
         .set({
@@ -300,6 +322,7 @@ export class Adjudication {
     item: CodingRoundItemTable,
     actorId: string,
     outcome: Outcome,
+    planned: Planned[],
   ): Promise<Record<string, unknown>> {
     if (item.level === 'case') {
       const data = JSON.parse(item.data) as CaseItemData
@@ -327,30 +350,28 @@ export class Adjudication {
         data.codings.map((c) => c.id),
       )
       .execute()
-    if ('redraw' in outcome) {
-      const codingIds = await this.agreeRange(tx, round, item.page_id, actorId, outcome.redraw)
-      return { ...outcome, codingIds }
-    }
+    const codingIds = await this.insertAgreed(tx, round, item.page_id, actorId, planned)
+    return { ...outcome, codingIds }
+  }
+
+  /** Where a passage item's outcome puts the agreed coding, read from the page body now. */
+  private async plan(item: CodingRoundItemTable, outcome: Outcome): Promise<Planned[]> {
+    if (item.level !== 'passage') return []
+    if ('redraw' in outcome) return this.planRange(item.page_id, outcome.redraw)
+    const data = JSON.parse(item.data) as PassageItemData
     const chosen =
       outcome.accept === 'none'
         ? []
         : outcome.accept === 'all'
           ? data.codings
           : data.codings.filter((c) => c.coderId === outcome.accept)
-    const codingIds = await this.agreePassages(tx, round, item.page_id, actorId, chosen)
-    return { ...outcome, codingIds }
+    return this.planPassages(item.page_id, chosen)
   }
 
   /** The agreed coding from coders' codings: per code, their spans merged, anchors taken from theirs. */
-  private async agreePassages(
-    tx: Transaction<Database>,
-    round: CodingRoundTable,
-    pageId: string,
-    actorId: string,
-    chosen: ClusterCoding[],
-  ): Promise<string[]> {
+  private async planPassages(pageId: string, chosen: ClusterCoding[]): Promise<Planned[]> {
     if (chosen.length === 0) return []
-    const rows = await tx
+    const rows = await this.db
       .selectFrom('passage_coding')
       .select(['id', 'anchor_start', 'anchor_end'])
       .where(
@@ -372,27 +393,35 @@ export class Adjudication {
         if (start && end) made.push({ codeId, anchor: { start: start.anchor_start, end: end.anchor_end } })
       }
     }
-    return this.insertAgreed(tx, round, pageId, actorId, made)
+    return this.resolve(pageId, made)
   }
 
-  private async agreeRange(
-    tx: Transaction<Database>,
-    round: CodingRoundTable,
+  private async planRange(
     pageId: string,
-    actorId: string,
     redraw: { from: number; to: number; codeIds: string[] },
-  ): Promise<string[]> {
+  ): Promise<Planned[]> {
     const anchor = await this.bodies.read(pageId, (doc) =>
       anchorForRange(flattenBody(doc.getXmlFragment(BODY_FRAGMENT)), redraw.from, redraw.to),
     )
     if (!anchor) throw new ApiError(400, 'invalid_range', 'redraw: no text of the page there', 'redraw')
-    return this.insertAgreed(
-      tx,
-      round,
+    return this.resolve(
       pageId,
-      actorId,
       redraw.codeIds.map((codeId) => ({ codeId, anchor })),
     )
+  }
+
+  /** Anchors placed in the page as it reads now; a passage deleted since is left out. */
+  private async resolve(
+    pageId: string,
+    made: { codeId: string; anchor: EncodedAnchor }[],
+  ): Promise<Planned[]> {
+    return this.bodies.read(pageId, (doc) => {
+      const flat = flattenBody(doc.getXmlFragment(BODY_FRAGMENT))
+      return made.flatMap((m) => {
+        const resolved = resolvePassage(doc, flat, m.anchor)
+        return resolved ? [{ ...m, ...resolved }] : []
+      })
+    })
   }
 
   private async insertAgreed(
@@ -400,16 +429,11 @@ export class Adjudication {
     round: CodingRoundTable,
     pageId: string,
     actorId: string,
-    made: { codeId: string; anchor: EncodedAnchor }[],
+    planned: Planned[],
   ): Promise<string[]> {
-    const placed = await this.bodies.read(pageId, (doc) => {
-      const flat = flattenBody(doc.getXmlFragment(BODY_FRAGMENT))
-      return made.map((m) => ({ ...m, resolved: resolvePassage(doc, flat, m.anchor), text: flat.text }))
-    })
     const now = Date.now()
     const ids: string[] = []
-    for (const m of placed) {
-      if (!m.resolved) continue
+    for (const m of planned) {
       const id = newId()
       ids.push(id)
       await tx
@@ -421,13 +445,13 @@ export class Adjudication {
           code_id: m.codeId,
           anchor_start: m.anchor.start,
           anchor_end: m.anchor.end,
-          quote: m.resolved.text,
+          quote: m.text,
           created_by: actorId,
           created_at: now,
           updated_at: now,
-          text: m.resolved.text,
-          start_offset: m.resolved.from,
-          end_offset: m.resolved.to,
+          text: m.text,
+          start_offset: m.from,
+          end_offset: m.to,
           detached: 0,
           derived_at: now,
           round_id: round.id,

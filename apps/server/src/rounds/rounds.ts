@@ -196,8 +196,13 @@ export class Rounds {
   }
 
   /** Marks the round revealed, once; the caller computes and keeps the report in the same step. */
-  async markRevealed(round: CodingRoundTable, actorId: string, agreement: string): Promise<void> {
-    const result = await this.db
+  async markRevealed(
+    round: CodingRoundTable,
+    actorId: string,
+    agreement: string,
+    db: Kysely<Database> = this.db,
+  ): Promise<void> {
+    const result = await db
       .updateTable('coding_round')
       .set({ status: 'revealed', revealed_by: actorId, revealed_at: Date.now(), agreement })
       .where('id', '=', round.id)

@@ -3,10 +3,10 @@
  * tools set lands in a new workspace with each selection on the right characters; and the seeded
  * study, coded, exported then imported, exports again the same texts, codebook and coded characters.
  */
-import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { expect, test } from 'vitest'
 import { ownerServer } from '../support/fixture.ts'
+import { qdeParser } from '../support/refi.ts'
 import { waitFor } from '../support/server.ts'
 import { bodyText, codeByLabel } from '../support/typology.ts'
 
@@ -236,21 +236,7 @@ test('a project with every known trap imports with each selection on the right c
   expect(noQde.body.error.code).toBe('invalid_qdpx')
 })
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  isArray: (name) =>
-    [
-      'Code',
-      'User',
-      'Case',
-      'TextSource',
-      'PlainTextSelection',
-      'Coding',
-      'CodeRef',
-      'VariableValue',
-    ].includes(name),
-})
+const parser = qdeParser
 
 /** What a .qdpx says, without ids: sources' texts, the codebook, coded characters, cases. */
 function summary(bytes: Uint8Array) {

@@ -167,15 +167,10 @@ export class Adjudication {
             })
             .execute()
           if (cluster.agreed) {
-            await tx
-              .updateTable('passage_coding')
-              .set({ superseded: 1 })
-              .where(
-                'id',
-                'in',
-                cluster.codings.map((c) => c.id),
-              )
-              .execute()
+            await supersede(
+              tx,
+              cluster.codings.map((c) => c.id),
+            )
             const codingIds = await this.insertAgreed(
               tx,
               round,
@@ -330,26 +325,14 @@ export class Adjudication {
         'accept' in outcome &&
         (outcome.accept === 'all' || (outcome.accept !== 'none' && data.coderIds.includes(outcome.accept)))
       if (applied) await this.agreeCase(tx, round, item.page_id, data.codeId, actorId)
-      else
-        await tx
-          .updateTable('round_case_code')
-          .set({ superseded: 1 })
-          .where('round_id', '=', round.id)
-          .where('page_id', '=', item.page_id)
-          .where('code_id', '=', data.codeId)
-          .execute()
+      else await supersedeCase(tx, round.id, item.page_id, data.codeId)
       return { ...outcome, applied }
     }
     const data = JSON.parse(item.data) as PassageItemData
-    await tx
-      .updateTable('passage_coding')
-      .set({ superseded: 1 })
-      .where(
-        'id',
-        'in',
-        data.codings.map((c) => c.id),
-      )
-      .execute()
+    await supersede(
+      tx,
+      data.codings.map((c) => c.id),
+    )
     const codingIds = await this.insertAgreed(tx, round, item.page_id, actorId, planned)
     return { ...outcome, codingIds }
   }
@@ -483,12 +466,21 @@ export class Adjudication {
       })
       .onConflict((oc) => oc.columns(['page_id', 'code_id']).doNothing())
       .execute()
-    await tx
-      .updateTable('round_case_code')
-      .set({ superseded: 1 })
-      .where('round_id', '=', round.id)
-      .where('page_id', '=', pageId)
-      .where('code_id', '=', codeId)
-      .execute()
+    await supersedeCase(tx, round.id, pageId, codeId)
   }
+}
+
+/** The coders' codings the agreed coding replaces: kept, left out of the views. */
+function supersede(tx: Transaction<Database>, codingIds: string[]) {
+  return tx.updateTable('passage_coding').set({ superseded: 1 }).where('id', 'in', codingIds).execute()
+}
+
+function supersedeCase(tx: Transaction<Database>, roundId: string, pageId: string, codeId: string) {
+  return tx
+    .updateTable('round_case_code')
+    .set({ superseded: 1 })
+    .where('round_id', '=', roundId)
+    .where('page_id', '=', pageId)
+    .where('code_id', '=', codeId)
+    .execute()
 }

@@ -42,15 +42,7 @@ export class Rounds {
           .execute()
       ).map((r) => r.id),
     roundOf: async (page: Page, userId: string, codeId: string) => {
-      const round = await this.db
-        .selectFrom('coding_round')
-        .innerJoin('coding_round_page', 'coding_round_page.round_id', 'coding_round.id')
-        .innerJoin('coding_round_coder', 'coding_round_coder.round_id', 'coding_round.id')
-        .select('coding_round.id')
-        .where('coding_round.status', '=', 'open')
-        .where('coding_round_page.page_id', '=', page.id)
-        .where('coding_round_coder.user_id', '=', userId)
-        .executeTakeFirst()
+      const round = await this.openRoundOf(page.id, userId, false)
       if (!round) return null
       const inScope = await this.db
         .selectFrom('coding_round_code')
@@ -66,17 +58,21 @@ export class Rounds {
 
   /** Whether `userId` codes `pageId` in an open blind round (their selection is then not shared). */
   async codesBlind(pageId: string, userId: string): Promise<boolean> {
-    const row = await this.db
+    return (await this.openRoundOf(pageId, userId, true)) !== undefined
+  }
+
+  /** The open round (blind only, if asked) in which `userId` codes `pageId`. */
+  private openRoundOf(pageId: string, userId: string, blindOnly: boolean) {
+    let query = this.db
       .selectFrom('coding_round')
       .innerJoin('coding_round_page', 'coding_round_page.round_id', 'coding_round.id')
       .innerJoin('coding_round_coder', 'coding_round_coder.round_id', 'coding_round.id')
       .select('coding_round.id')
       .where('coding_round.status', '=', 'open')
-      .where('coding_round.blind', '=', 1)
       .where('coding_round_page.page_id', '=', pageId)
       .where('coding_round_coder.user_id', '=', userId)
-      .executeTakeFirst()
-    return row !== undefined
+    if (blindOnly) query = query.where('coding_round.blind', '=', 1)
+    return query.executeTakeFirst()
   }
 
   async create(workspaceId: string, actorId: string, input: NewRound): Promise<Round> {

@@ -13,11 +13,11 @@
  * - selections without a coding, and codings of unknown codes, are skipped;
  * - file variables in a case without a name (MAXQDA) belong to that case's sources.
  */
-import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
 import { utf16Offset } from '../../anchors/text-anchors.ts'
 import { ApiError } from '../../errors.ts'
 import { type ImportedCode, parseQdc } from './qdc.ts'
+import { refiParser } from './xml.ts'
 
 export interface QdpxSelection {
   /** UTF-16 offsets in the source's LF text, end exclusive. */
@@ -98,16 +98,7 @@ export function readQdpx(bytes: Uint8Array, fallbackName = 'Projet importé'): Q
     names.find((n) => n.toLowerCase().endsWith('.qde'))
   if (!qde) throw new ApiError(400, 'invalid_qdpx', 'The archive has no project file (.qde)')
   const xml = stripBom(strFromU8(files[qde] as Uint8Array))
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    removeNSPrefix: true,
-    parseAttributeValue: false,
-    parseTagValue: false,
-    trimValues: false,
-    isArray: (name) => ARRAYS.has(name),
-    processEntities: true,
-  })
+  const parser = refiParser((name) => ARRAYS.has(name))
   let project: Raw
   try {
     project = (parser.parse(xml) as Raw).Project

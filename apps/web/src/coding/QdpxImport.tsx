@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { ApiError, api } from '../api/client.ts'
 import { errorMessage } from '../api/errorMessage.ts'
+import { useSession } from '../session/SessionContext.tsx'
 
 type State =
   | { kind: 'idle' }
@@ -17,6 +18,7 @@ export function QdpxImport() {
   const { t } = useTranslation()
   const id = useId()
   const navigate = useNavigate()
+  const { reloadWorkspaces, setCurrentWorkspaceId } = useSession()
   const input = useRef<HTMLInputElement>(null)
   const [state, setState] = useState<State>({ kind: 'idle' })
 
@@ -31,6 +33,9 @@ export function QdpxImport() {
     form.set('file', file)
     try {
       const result = await api.postForm<{ workspace: { id: string } }>('/api/workspaces/import/qdpx', form)
+      // The new workspace joins the switcher and becomes the current one.
+      await reloadWorkspaces()
+      setCurrentWorkspaceId(result.workspace.id)
       void navigate(`/w/${encodeURIComponent(result.workspace.id)}`)
     } catch (failure) {
       setState({

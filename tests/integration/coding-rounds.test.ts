@@ -464,3 +464,41 @@ describe('a blind round', () => {
     expect(await cell(p2, y)).toMatchObject({ caseLevel: false })
   })
 })
+
+test('a merge of codes during a blind round does not show the other coder’s codings in the codebook history', async () => {
+  const q = (await owner.post(`/api/workspaces/${workspaceId}/codebook/codes`, { label: 'Code Q' })).body
+    .codeId
+  const r = (await owner.post(`/api/workspaces/${workspaceId}/codebook/codes`, { label: 'Code R' })).body
+    .codeId
+  const p3 = (await owner.post(`/api/workspaces/${workspaceId}/pages`, { title: 'Troisième', kind: 'note' }))
+    .body.id as string
+  const writer = connectClient(server.wsUrl, p3, { token: ownerToken })
+  clients.push(writer)
+  await writer.synced
+  writeParagraphs(writer.doc, ['Un texte à coder une seconde fois.'])
+  const opened = await owner.post(`/api/workspaces/${workspaceId}/coding-rounds`, {
+    name: 'Deuxième manche',
+    pageIds: [p3],
+    coderIds: [a.userId, b.userId],
+    codeIds: [q],
+  })
+  expect(opened.status).toBe(201)
+  let byA: string | undefined
+  await waitFor(
+    async () => {
+      const res = await a.api.post(`/api/pages/${p3}/passages`, { codeId: q, range: { from: 3, to: 8 } })
+      byA = res.body.passages?.[0]?.id
+      return res.status === 201
+    },
+    10_000,
+    'A codes',
+  )
+  expect(
+    (await owner.post(`/api/workspaces/${workspaceId}/codebook/codes/${q}/merge`, { targetId: r })).status,
+  ).toBe(200)
+  const history = async (api: Api) =>
+    JSON.stringify((await api.get(`/api/workspaces/${workspaceId}/codebook/changes`)).body)
+  expect(await history(a.api)).toContain(byA)
+  expect(await history(b.api)).not.toContain(byA)
+  expect(await history(owner)).not.toContain(byA)
+})

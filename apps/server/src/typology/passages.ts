@@ -95,6 +95,19 @@ export class Passages {
     return row ? toPassage(row) : null
   }
 
+  /** Ids of the workspace's codings the viewer may not see (other coders' in open blind rounds). */
+  async hiddenIds(viewer: Viewer, workspaceId: string): Promise<Set<string>> {
+    if (viewer.hiddenRounds.length === 0) return new Set()
+    const rows = await this.db
+      .selectFrom('passage_coding')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('round_id', 'in', [...viewer.hiddenRounds])
+      .where('created_by', '!=', viewer.userId)
+      .execute()
+    return new Set(rows.map((r) => r.id))
+  }
+
   /** Every live passage of a code (and, if asked, of its descendants) across the workspace. */
   async ofCodes(
     viewer: Viewer,

@@ -264,7 +264,17 @@ export function typologyHandlers({
       codebookChanged(c, result, 'relation.remove')
       return c.json(result)
     },
-    listCodebookChanges: async (c) => c.json({ changes: await codebook.history(c.get('workspaceId')) }),
+    listCodebookChanges: async (c) => {
+      // A merge records the codings it moved: those of a blind round stay its coders' own.
+      const hidden = await passages.hiddenIds(await viewer(c), c.get('workspaceId'))
+      const changes = (await codebook.history(c.get('workspaceId'))).map((change) => ({
+        ...change,
+        effects: change.effects.filter(
+          (e) => !(e.table === 'passage_coding' && hidden.has(String((e.key as { id?: unknown }).id))),
+        ),
+      }))
+      return c.json({ changes })
+    },
     revertCodebookChange: async (c) => {
       const result = await codebook.revert(c.get('workspaceId'), actor(c), param(c, 'changeId'))
       codebookChanged(c, result, 'revert')

@@ -371,6 +371,13 @@ describe('a blind round', () => {
     const pe = 71400 / 90000
     expect(report.overall.passages.percent).toBeCloseTo(0.9, 10)
     expect(report.overall.passages.kappa).toBeCloseTo((0.9 - pe) / (1 - pe), 10)
+    // Per page, pooled over X and Y. Page 1: N = 200, A = 20, B = 30, both = 10 → Po = 170/200,
+    // Pe = (20·30 + 180·170)/200² = 31200/40000. Page 2: N = 100, A = B = both = 10 → κ = 1.
+    const page1 = report.byPage.find((p: any) => p.pageId === p1)
+    const pe1 = 31200 / 40000
+    expect(page1.percent).toBeCloseTo(170 / 200, 10)
+    expect(page1.kappa).toBeCloseTo((170 / 200 - pe1) / (1 - pe1), 10)
+    expect(report.byPage.find((p: any) => p.pageId === p2)).toMatchObject({ percent: 1, kappa: 1 })
     expect(report.pairs).toHaveLength(1)
     expect(report.pairs[0].byCode.find((c: any) => c.codeId === x).passages.kappa).toBeCloseTo(
       cx.passages.kappa,

@@ -298,6 +298,8 @@ export interface AgreementReport {
     passages: PassageAgreement & { alphaBinary: number | null }
   }
   byCode: CodeAgreement[]
+  /** Passages per page, pooled over the codes in use: where the coders part ways. */
+  byPage: ({ pageId: string } & PassageAgreement)[]
   pairs: PairAgreement[]
 }
 

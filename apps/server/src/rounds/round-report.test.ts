@@ -35,6 +35,10 @@ test('a code nobody used is reported but left out of the overall figures', () =>
   expect(alone.overall.passages.percent).toBeCloseTo(percentAgreement(counts) as number, 12)
   expect(alone.overall.passages.kappa).toBeCloseTo(cohenKappa(counts) as number, 12)
   expect(alone.pairs[0]?.coderIds).toEqual(['a', 'b'])
+  // One page: its figures are the overall passages' ones.
+  expect(alone.byPage).toEqual([
+    { pageId: 'p', ...{ percent: alone.overall.passages.percent, kappa: alone.overall.passages.kappa } },
+  ])
 })
 
 test('with three coders κ is per pair only', () => {

@@ -67,10 +67,10 @@ export function agreementReport(data: RoundCodings): AgreementReport {
       }
     return counts
   }
-  const passageCounts = (a: string, b: string, codes: string[]): BinaryCounts =>
+  const passageCounts = (a: string, b: string, codes: string[], only = pages): BinaryCounts =>
     sum(
       codes.flatMap((codeId) =>
-        pages.map(({ pageId, length }) =>
+        only.map(({ pageId, length }) =>
           spanCounts(length, spans(a, codeId, pageId), spans(b, codeId, pageId)),
         ),
       ),
@@ -129,6 +129,10 @@ export function agreementReport(data: RoundCodings): AgreementReport {
       },
     },
     byCode,
+    byPage: pages.map((page) => ({
+      pageId: page.pageId,
+      ...summarize(pairs.map(([a, b]) => passageCounts(a, b, pooled, [page]))),
+    })),
     pairs: pairs.map(([a, b]) => {
       const pair = (codes: string[]) => {
         const cases = caseCounts(a, b, codes)

@@ -13,6 +13,7 @@ export function AgreementView(props: {
   workspaceId: string
   round: CodingRound
   codes: Map<string, TreeCode>
+  titles: Map<string, string>
 }) {
   const { t, i18n } = useTranslation()
   const { workspaceId, round, codes } = props
@@ -173,6 +174,29 @@ export function AgreementView(props: {
           </tbody>
         </table>
       </div>
+      {data.byPage.length > 1 && (
+        <div className="agreement-scroll">
+          <table className="data-table agreement-table">
+            <caption className="heatmap-title">{t('rounds.agreement.byPage')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('rounds.agreement.page')}</th>
+                <th scope="col">{t('rounds.agreement.percent')}</th>
+                <th scope="col">{t('rounds.agreement.kappa')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.byPage.map((page) => (
+                <tr key={page.pageId}>
+                  <th scope="row">{props.titles.get(page.pageId) ?? '…'}</th>
+                  <td>{p(page.percent)}</td>
+                  <td style={tint(page.kappa)}>{n(page.kappa)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <p>
         <a href={roundsApi.agreementCsvUrl(workspaceId, round.id)}>{t('rounds.agreement.csv')}</a>
       </p>

@@ -127,7 +127,7 @@ export function RoundPage() {
       </section>
 
       {(data.status === 'revealed' || !data.blind) && (
-        <AgreementView workspaceId={workspaceId} round={data} codes={codebook.byId} />
+        <AgreementView workspaceId={workspaceId} round={data} codes={codebook.byId} titles={titles} />
       )}
       {data.status === 'revealed' && (
         <Disagreements

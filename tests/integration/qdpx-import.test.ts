@@ -108,7 +108,7 @@ test('a project with every known trap imports with each selection on the right c
       <PlainTextSelection guid="${G(99)}" startPosition="0" endPosition="5" name="Premi"/>
     </TextSource>
     <TextSource guid="${G(42)}" name="Atelier" plainTextPath="internal://${G(42)}.txt">
-      ${selection(3, s2, [11, 12], 2, 'Réparation 🚲 solidaire')}
+      ${selection(3, s2, [11, 12], 2, 'Réparation 🚲 solidaire').replace('</PlainTextSelection>', `<NoteRef targetGUID="${G(51)}"/></PlainTextSelection>`)}
       ${selection(4, s2b, [12], 1, 'Échirolles')}
     </TextSource>
     <TextSource guid="${G(43)}" name="Terrain" plainTextPath="internal://${G(43)}.txt">
@@ -121,7 +121,7 @@ test('a project with every known trap imports with each selection on the right c
       ${selection(7, s5, [11], 1)}
     </TextSource>
   </Sources>
-  <Notes><Note guid="${G(50)}" name="Mémo d’analyse"><PlainTextContent>À revoir\r\navec l’équipe.</PlainTextContent></Note></Notes>
+  <Notes><Note guid="${G(50)}" name="Mémo d’analyse"><PlainTextContent>À revoir\r\navec l’équipe.</PlainTextContent></Note><Note guid="${G(51)}" name="Mémo vélo" creatingUser="${G(2)}"><PlainTextContent>Bel exemple de réparation partagée.</PlainTextContent></Note></Notes>
 </Project>`
   const archive = zipSync({
     // ATLAS.ti names the project file after the project.
@@ -205,6 +205,12 @@ test('a project with every known trap imports with each selection on the right c
   const atelier = fx.client(page('Atelier').id)
   await atelier.synced
   expect(bodyText(atelier.body)).toBe(`${t2lf}\nVariables\nTaille : 12`)
+  // A memo on a passage is a comment thread there, by its author; it is no page of its own.
+  const threads = (await fx.owner.get(`/api/pages/${page('Atelier').id}/threads`)).body.threads as any[]
+  expect(threads.map((th) => [th.quote, th.text, th.createdBy.name, th.messages[0].body])).toEqual([
+    ['Réparation 🚲 solidaire', 'Réparation 🚲 solidaire', 'Bruno', 'Bel exemple de réparation partagée.'],
+  ])
+  expect(titles).not.toContain('Mémo vélo')
   const memo = fx.client(page('Mémo d’analyse').id)
   await memo.synced
   expect(bodyText(memo.body)).toBe('À revoir\navec l’équipe.')

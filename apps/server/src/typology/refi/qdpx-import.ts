@@ -6,7 +6,13 @@
  * others as lines under the text; notes as note pages.
  */
 import type { Accounts } from '../../accounts/index.ts'
-import { BODY_FRAGMENT, flattenBody } from '../../anchors/text-anchors.ts'
+import {
+  anchorForRange,
+  BODY_FRAGMENT,
+  type EncodedAnchor,
+  flattenBody,
+  resolvePassage,
+} from '../../anchors/text-anchors.ts'
 import {
   type CaseProperties,
   casePropertiesPatch,
@@ -24,6 +30,18 @@ import { CASE_VARIABLE_NAMES, CASE_VARIABLES } from '../case-variables.ts'
 import type { Typology } from '../services.ts'
 import type { QdpxProject } from './qdpx-read.ts'
 
+/** Opening a comment thread (the comments feature's service, handed by the composition root). */
+export interface ThreadMaker {
+  createThread(input: {
+    workspaceId: string
+    pageId: string
+    anchor: EncodedAnchor
+    quote: string
+    createdBy: string
+    body: string
+  }): Promise<unknown>
+}
+
 export interface QdpxImportDeps {
   accounts: Accounts
   workspaces: Workspaces
@@ -31,6 +49,7 @@ export interface QdpxImportDeps {
   bodies: PageBodies
   properties: PageProperties
   typology: Typology
+  comments: ThreadMaker
 }
 
 export interface QdpxImportResult {
@@ -38,6 +57,8 @@ export interface QdpxImportResult {
   pages: number
   codes: number
   codings: number
+  /** Memos on passages, now comment threads. */
+  threads: number
   coders: { guid: string; userId: string; name: string }[]
 }
 
@@ -95,6 +116,9 @@ export async function importQdpx(
 
   let codings = 0
   let pageCount = 0
+  let threads = 0
+  const notesByGuid = new Map(project.notes.map((n) => [n.guid, n]))
+  const inThreads = new Set<string>()
   for (const source of project.sources) {
     const theCase = caseOf.get(source.guid)
     // MAXQDA writes document variables in a case without a name: the case is the source.
@@ -152,12 +176,42 @@ export async function importQdpx(
         codings += made.length
       }
     }
+    // Memos on a passage become a comment thread there, by the memo's author.
+    for (const selection of source.selections) {
+      for (const guid of selection.noteGuids) {
+        const note = notesByGuid.get(guid)
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: a comment is plain text; control characters go.
+        const body = note?.text
+          .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+          .trim()
+          .slice(0, 4000)
+        if (!note || !body) continue
+        const placed = await typology.bodies.read(page.id, (d) => {
+          const flatBody = flattenBody(d.getXmlFragment(BODY_FRAGMENT))
+          const anchor = anchorForRange(flatBody, at(selection.from), at(selection.to))
+          const resolved = anchor && resolvePassage(d, flatBody, anchor)
+          return anchor && resolved ? { anchor, quote: resolved.text } : null
+        })
+        if (!placed) continue
+        await deps.comments.createThread({
+          workspaceId,
+          pageId: page.id,
+          anchor: placed.anchor,
+          quote: placed.quote.slice(0, 2000),
+          createdBy: (note.userGuid && coders.get(note.userGuid)?.userId) || ownerId,
+          body,
+        })
+        inThreads.add(guid)
+        threads += 1
+      }
+    }
     for (const guid of theCase?.codeGuids ?? []) {
       const codeId = codes.get(guid)
       if (codeId) await typology.caseCoding.add({ userId: ownerId, hiddenRounds: [] }, page, codeId)
     }
   }
   for (const note of project.notes) {
+    if (inThreads.has(note.guid)) continue
     const id = newId()
     await deps.bodies.writeInitialJson(id, doc(...lines(note.text)))
     await deps.pages.create({ id, workspaceId, title: unique(note.name), kind: 'note', createdBy: ownerId })
@@ -168,6 +222,7 @@ export async function importQdpx(
     pages: pageCount,
     codes: codes.size,
     codings,
+    threads,
     coders: [...coders.values()],
   }
 }

@@ -24,6 +24,8 @@ export interface QdpxSelection {
   from: number
   to: number
   codings: { codeGuid: string; userGuid: string | null }[]
+  /** Notes attached to the passage (memos): they become comment threads on it. */
+  noteGuids: string[]
 }
 
 export interface QdpxSource {
@@ -51,7 +53,7 @@ export interface QdpxProject {
   codes: ImportedCode[]
   sources: QdpxSource[]
   cases: QdpxCase[]
-  notes: { guid: string; name: string; text: string }[]
+  notes: { guid: string; name: string; text: string; userGuid: string | null }[]
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed XML of another tool; each field is checked where it is read.
@@ -160,6 +162,7 @@ export function readQdpx(bytes: Uint8Array, fallbackName = 'Projet importé'): Q
     guid: guidOf(raw),
     name: String(raw['@_name'] ?? '').trim() || 'Note',
     text: stripBom(textOf(raw.PlainTextContent)).replace(/\r\n?/g, '\n'),
+    userGuid: raw['@_creatingUser'] ? guidOf({ '@_guid': raw['@_creatingUser'] }) : null,
   }))
   return {
     name: String(project['@_name'] ?? '').trim() || fallbackName,
@@ -188,6 +191,7 @@ function readSource(raw: Raw, guid: string, original: string): QdpxSource {
       }))
       .filter((c) => c.codeGuid),
     userGuid: s['@_creatingUser'] ? guidOf({ '@_guid': s['@_creatingUser'] }) : null,
+    noteGuids: ((s.NoteRef ?? []) as Raw[]).map(guidOf).filter(Boolean),
   }))
   const lf = original.replace(/\r\n?/g, '\n')
   // CRLF counted as two positions (the file's characters) or as one (its lines): pick the reading
@@ -205,7 +209,9 @@ function readSource(raw: Raw, guid: string, original: string): QdpxSource {
   }
   const selections: QdpxSelection[] = []
   for (const s of rawSelections) {
-    if (!Number.isFinite(s.start) || !Number.isFinite(s.end) || s.codings.length === 0) continue
+    // A selection with neither coding nor note says nothing to keep.
+    if (!Number.isFinite(s.start) || !Number.isFinite(s.end)) continue
+    if (s.codings.length === 0 && s.noteGuids.length === 0) continue
     const from = toLf(Math.max(0, s.start))
     const to = toLf(Math.max(0, s.end))
     if (to <= from) continue
@@ -213,6 +219,7 @@ function readSource(raw: Raw, guid: string, original: string): QdpxSource {
       from,
       to,
       codings: s.codings.map((c) => ({ codeGuid: c.codeGuid, userGuid: c.userGuid ?? s.userGuid })),
+      noteGuids: s.noteGuids,
     })
   }
   return {

@@ -75,6 +75,10 @@ function aligner(source: string, flat: string): (offset: number) => number {
   return (offset) => map[Math.max(0, Math.min(offset, source.length))] ?? j
 }
 
+/** A comment is plain text: control characters (other than tab and line ends) go. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g
+
 const lines = (text: string): PmJson[] => text.split('\n').map((line) => paragraph(line))
 
 export async function importQdpx(
@@ -180,11 +184,7 @@ export async function importQdpx(
     for (const selection of source.selections) {
       for (const guid of selection.noteGuids) {
         const note = notesByGuid.get(guid)
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: a comment is plain text; control characters go.
-        const body = note?.text
-          .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
-          .trim()
-          .slice(0, 4000)
+        const body = note?.text.replace(CONTROL, '').trim().slice(0, 4000)
         if (!note || !body) continue
         const placed = await typology.bodies.read(page.id, (d) => {
           const flatBody = flattenBody(d.getXmlFragment(BODY_FRAGMENT))

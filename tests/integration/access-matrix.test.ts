@@ -10,6 +10,7 @@ import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { QUOTATION_FIXTURES } from '../support/quotation-fixtures.ts'
+import { ROUND_FIXTURES } from '../support/round-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
 import { TYPOLOGY_FIXTURES } from '../support/typology-fixtures.ts'
 
@@ -58,6 +59,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   // Without ?from= a member gets 400: the guard has let them through.
   compareVersions: {},
   getAuthorship: {},
+  ...ROUND_FIXTURES,
   setupStatus: {},
   setup: { body: () => ({ email: unique('setup'), name: 'X', password: 'long enough password' }) },
   login: { body: () => ({ email: 'owner@example.org', password: 'correct horse battery' }) },

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { XMLParser } from 'fast-xml-parser'
 import { strFromU8, unzipSync } from 'fflate'
 import { expect, test } from 'vitest'
 import { ownerServer } from '../support/fixture.ts'
+import { qdeParser } from '../support/refi.ts'
 import { repoRoot, waitFor } from '../support/server.ts'
 import { bodyText, codeByLabel, writeParagraphs } from '../support/typology.ts'
 
@@ -25,23 +25,7 @@ async function download(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer())
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseAttributeValue: false,
-  parseTagValue: false,
-  isArray: (name) =>
-    [
-      'Code',
-      'User',
-      'Case',
-      'TextSource',
-      'PlainTextSelection',
-      'Coding',
-      'CodeRef',
-      'VariableValue',
-    ].includes(name),
-})
+const parser = qdeParser
 
 test('the .qdpx holds project.qde and sources/, is schema-valid, and its positions find the coded text', async () => {
   const paragraphs = [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { asOwner, memberWithRole } from '../support/api.ts'
 import { connectClient } from '../support/clients.ts'
+import { listenEvents } from '../support/events.ts'
 import { startServer, type TestServer, waitFor } from '../support/server.ts'
 import { writeParagraph } from '../support/wiki.ts'
 
@@ -12,35 +13,7 @@ afterAll(async () => {
   await server.kill()
 })
 
-/** Reads a workspace's event stream as a browser's EventSource would, collecting `change` events. */
-async function listen(cookie: string, workspaceId: string) {
-  const controller = new AbortController()
-  const response = await fetch(`${server.url}/api/workspaces/${workspaceId}/events`, {
-    headers: { cookie },
-    signal: controller.signal,
-  })
-  expect(response.headers.get('content-type')).toContain('text/event-stream')
-  const events: any[] = []
-  let ended = false
-  void (async () => {
-    const decoder = new TextDecoder()
-    let buffered = ''
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffered += decoder.decode(chunk, { stream: true })
-        for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-          const block = buffered.slice(0, end)
-          buffered = buffered.slice(end + 2)
-          if (!block.includes('event: change')) continue
-          const data = block.split('\n').find((line) => line.startsWith('data: '))
-          if (data) events.push(JSON.parse(data.slice(6)))
-        }
-      }
-    } catch {}
-    ended = true
-  })()
-  return { events, ended: () => ended, close: () => controller.abort() }
-}
+const listen = (cookie: string, workspaceId: string) => listenEvents(server.url, cookie, workspaceId)
 
 test('page changes reach every member viewing the workspace; a removed member stops receiving them', async () => {
   const owner = await asOwner(server)

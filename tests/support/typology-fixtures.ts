@@ -98,4 +98,12 @@ export const TYPOLOGY_FIXTURES = {
   exportPassagesCsv: {},
   exportMatrixCsv: {},
   importQdc: {},
+  // A JSON body is no .qdpx: an allowed caller gets a 400, a refused one its 401 first.
+  importQdpx: {},
+  listImportedCoders: {},
+  // No imported coder in the matrix's workspace: an allowed caller gets a 404.
+  linkImportedCoder: {
+    prepare: async () => ({ userId: 'none' }),
+    body: () => ({ memberId: 'none' }),
+  },
 } satisfies Record<string, MatrixFixture>

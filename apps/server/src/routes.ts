@@ -21,9 +21,11 @@ import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './histor
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
 import { PAGE_ROUTES, type PageRouteDeps, pageHandlers } from './pages/index.ts'
 import { QUOTATION_ROUTES, type QuotationRouteDeps, quotationHandlers } from './quotations/index.ts'
+import { ROUND_ROUTES, type RoundRouteDeps, roundHandlers } from './rounds/index.ts'
 import {
   TYPOLOGY_EXPORT_ROUTES,
   TYPOLOGY_ROUTES,
+  type TypologyExportDeps,
   type TypologyRouteDeps,
   typologyExportHandlers,
   typologyHandlers,
@@ -50,6 +52,7 @@ export const ROUTES = {
   ...TYPOLOGY_EXPORT_ROUTES,
   ...HISTORY_ROUTES,
   ...QUOTATION_ROUTES,
+  ...ROUND_ROUTES,
 } as const
 
 export type RouteName = keyof typeof ROUTES
@@ -62,7 +65,9 @@ export type RouteDeps = AccountRouteDeps &
   CommentRouteDeps &
   TypologyRouteDeps &
   HistoryRouteDeps &
-  QuotationRouteDeps
+  QuotationRouteDeps &
+  TypologyExportDeps &
+  RoundRouteDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
   return assembleRoutes([
@@ -78,5 +83,6 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
     withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
     withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
+    withHandlers(ROUND_ROUTES, roundHandlers(deps)),
   ])
 }

@@ -19,6 +19,7 @@ import { Metrics } from './ops/metrics.ts'
 import { PageScheduler } from './ops/page-scheduler.ts'
 import { createPageServices, syncAccess } from './pages/index.ts'
 import { createQuotations } from './quotations/index.ts'
+import { createRounds } from './rounds/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
@@ -69,7 +70,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     onLinksChanged: (page, targets) =>
       workspaceEvents.publish(page.workspaceId, { type: 'page.links', pageId: page.id, targets }),
   })
-  const typology = createTypology(db, pageDocs, workspaceEvents, (pageIds) => derive.flush(pageIds))
+  // The typology asks the rounds which codings are blind; the rounds read the typology's codings.
+  const roundServices = createRounds(db, pageDocs)
+  const typology = createTypology(
+    db,
+    pageDocs,
+    workspaceEvents,
+    (pageIds) => derive.flush(pageIds),
+    roundServices.rounds.rules,
+  )
   const recordHistory = config.HISTORY === 'on'
   const history = createHistory({
     db,
@@ -94,16 +103,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // The quotations pass reads the passages' text the typology's pass has just derived.
   for (const pass of [...wiki.passes, typology.passagePass, quotations.pass]) indexer.register(pass)
 
+  const pageAccess = syncAccess({
+    accounts,
+    workspaces,
+    pages: pageServices.pages,
+    allowedOrigins: config.PUBLIC_ORIGINS,
+  })
   const sync = new SyncServer({
     store: docStore,
     metrics,
     logger,
-    authorize: syncAccess({
-      accounts,
-      workspaces,
-      pages: pageServices.pages,
-      allowedOrigins: config.PUBLIC_ORIGINS,
-    }),
+    authorize: async (req, docName, url) => {
+      const decision = await pageAccess(req, docName, url)
+      // A coder of an open blind round on this page codes unseen: others do not see their selection.
+      if (decision.ok)
+        decision.principal.hideSelection = await roundServices.rounds.codesBlind(
+          docName,
+          decision.principal.userId,
+        )
+      return decision
+    },
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
     compactThreshold: config.COMPACT_THRESHOLD,
@@ -158,6 +177,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     history,
     quotations,
     citingPages: (pageId) => quotations.citingPages(pageId),
+    ...roundServices,
   }
   const app = createHttpApp({
     metrics,

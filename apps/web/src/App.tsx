@@ -9,6 +9,8 @@ import { AppLayout } from './layout/AppLayout.tsx'
 import { NotFound } from './layout/NotFound.tsx'
 import { DevicePage } from './offline/DevicePage.tsx'
 import { PageView } from './pages/PageView.tsx'
+import { RoundPage } from './rounds/RoundPage.tsx'
+import { RoundsPage } from './rounds/RoundsPage.tsx'
 import { RequireUser } from './session/RequireUser.tsx'
 import { SessionProvider } from './session/SessionContext.tsx'
 import { CodePage } from './typology/CodePage.tsx'
@@ -42,6 +44,8 @@ export function App() {
               <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
               <Route path="w/:workspaceId/codebook" element={<CodebookPage />} />
               <Route path="w/:workspaceId/codes/:codeId" element={<CodePage />} />
+              <Route path="w/:workspaceId/rounds" element={<RoundsPage />} />
+              <Route path="w/:workspaceId/rounds/:roundId" element={<RoundPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="account/tokens" element={<TokensPage />} />
               <Route path="offline" element={<DevicePage />} />

@@ -174,6 +174,9 @@ export interface PageCode {
   codeId: string
   author: PersonRef
   createdAt: number
+  /** The coding round it was applied in (by a coder, or as the round's agreed coding); null outside rounds. */
+  roundId: string | null
+  agreed: boolean
 }
 
 export interface PassageCoding {
@@ -193,6 +196,13 @@ export interface PassageCoding {
   author: PersonRef
   createdAt: number
   updatedAt: number
+  /** The coding round it was made in (by a coder, or as the round's agreed coding); null outside rounds. */
+  roundId: string | null
+  /** The round's agreed coding (settled by `settledBy`). */
+  agreed: boolean
+  settledBy: string | null
+  /** Replaced by the round's agreed coding: shown on the page, left out of the views and exports. */
+  superseded: boolean
 }
 
 export interface MatrixCode {
@@ -395,4 +405,92 @@ export interface Memo {
   createdBy: PersonRef
   createdAt: number
   updatedAt: number
+}
+
+/** A coding round (docs/api.md#coding-rounds). */
+export interface CodingRound {
+  id: string
+  name: string
+  status: 'open' | 'revealed'
+  blind: boolean
+  pageIds: string[]
+  coderIds: string[]
+  codeIds: string[]
+  adjudicatorId: string | null
+  createdBy: string
+  createdAt: number
+  revealedBy: string | null
+  revealedAt: number | null
+  /** How many codings each coder made in the round: owners see every coder's, a coder their own. */
+  progress: { coderId: string; passages: number; caseCodes: number }[]
+}
+
+export interface PassageAgreement {
+  percent: number | null
+  kappa: number | null
+}
+
+export interface CodeAgreement {
+  codeId: string
+  /** Some coder applied the code in the round (to a passage or a case); unused codes agree trivially. */
+  used: boolean
+  /** Case level: units are the round's pages, the value whether the coder applied the code. */
+  percent: number | null
+  kappa: number | null
+  alpha: number | null
+  passages: PassageAgreement & { alphaBinary: number | null }
+}
+
+export interface PairAgreement {
+  coderIds: [string, string]
+  overall: { percent: number | null; kappa: number | null; passages: PassageAgreement }
+  byCode: { codeId: string; percent: number | null; kappa: number | null; passages: PassageAgreement }[]
+}
+
+export interface AgreementReport {
+  coders: { id: string; name: string }[]
+  overall: {
+    percent: number | null
+    kappa: number | null
+    alpha: number | null
+    passages: PassageAgreement & { alphaBinary: number | null }
+  }
+  byCode: CodeAgreement[]
+  /** Passages per page, pooled over the codes in use: where the coders part ways. */
+  byPage: ({ pageId: string } & PassageAgreement)[]
+  pairs: PairAgreement[]
+}
+
+export type RoundOutcome =
+  | { accept: 'all' | 'none' | string }
+  | { redraw: { from: number; to: number; codeIds: string[] } }
+
+export interface RoundItemCoding {
+  id: string
+  coderId: string
+  codeId: string
+  /** Code points in the page's text, end exclusive. */
+  from: number
+  to: number
+  text: string
+}
+
+/** Something the reveal found to settle: a passage where coders differ, or a case-level code. */
+export interface RoundItem {
+  id: string
+  level: 'passage' | 'case'
+  pageId: string
+  pageTitle: string
+  status: 'agreed' | 'open' | 'settled'
+  from?: number
+  to?: number
+  utf16From?: number
+  text?: string
+  anchor?: WireAnchor
+  codings?: RoundItemCoding[]
+  codeId?: string
+  coderIds?: string[]
+  outcome: RoundOutcome | null
+  settledBy: PersonRef | null
+  settledAt: number | null
 }

@@ -31,6 +31,10 @@ export const POLICY = {
   'version.manage': ['owner', 'editor'],
   /** Applying codes to a page or to its passages. */
   'page.code': ['owner', 'editor'],
+  /** Opening and revealing coding rounds (blind double coding). */
+  'round.manage': ['owner'],
+  /** Settling a revealed round's disagreements: owners, and the round's adjudicator (checked by the round). */
+  'round.settle': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

@@ -45,6 +45,23 @@ export class Accounts {
     return toUser(row)
   }
 
+  /**
+   * An account nobody signs in with (no usable password, an address that cannot exist): the
+   * author of codings brought in from another tool, until an owner links it to a real member.
+   */
+  async createPseudonym(name: string): Promise<User> {
+    const id = newId()
+    const row = {
+      id,
+      email: `imported-${id.toLowerCase()}@tisserand.invalid`,
+      name: name.trim().slice(0, 200) || 'Codeur importé',
+      password_hash: '!',
+      created_at: Date.now(),
+    }
+    await this.db.insertInto('user').values(row).execute()
+    return toUser(row)
+  }
+
   findByEmail(email: string) {
     return this.db
       .selectFrom('user')

@@ -12,6 +12,11 @@ export interface Principal {
   tokenId?: string | undefined
   /** The policy action that lets this connection write (pages and the template differ). */
   writeAction?: string
+  /**
+   * Others must not see where this connection's caret and selection are (a coder of an open
+   * blind round on its page: selecting a passage to code it would show the coding).
+   */
+  hideSelection?: boolean
 }
 
 export class Connection {

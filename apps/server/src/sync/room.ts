@@ -8,6 +8,7 @@
  */
 import { CloseCode } from '@tisserand/sync-protocol'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { Logger } from '../ops/logger.ts'
@@ -231,7 +232,8 @@ export class Room {
           // Stock clients send back every presence change they receive: most updates are echoes
           // of states we hold already. Skip those before parsing any state's JSON.
           if (!hasNewerState(this.awareness, message.update)) return
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn)
+          const update = conn.principal.hideSelection ? withoutSelection(message.update) : message.update
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn)
         } catch (error) {
           throw new MalformedMessage(`awareness update does not decode: ${String(error)}`)
         }
@@ -394,6 +396,28 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
   } catch (error) {
     throw new MalformedMessage(`state vector does not decode: ${String(error)}`)
   }
+}
+
+/**
+ * The same awareness update with each state's editor selection (`cursor`, y-prosemirror's field)
+ * taken out: the client is present, its name and colour shown, but not where it selects.
+ */
+export function withoutSelection(update: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(update)
+  const encoder = encoding.createEncoder()
+  const count = decoding.readVarUint(decoder)
+  encoding.writeVarUint(encoder, count)
+  for (let i = 0; i < count; i++) {
+    encoding.writeVarUint(encoder, decoding.readVarUint(decoder))
+    encoding.writeVarUint(encoder, decoding.readVarUint(decoder))
+    const state = decoding.readVarString(decoder)
+    const parsed = JSON.parse(state) as Record<string, unknown> | null
+    if (parsed && typeof parsed === 'object' && 'cursor' in parsed) {
+      delete parsed.cursor
+      encoding.writeVarString(encoder, JSON.stringify(parsed))
+    } else encoding.writeVarString(encoder, state)
+  }
+  return encoding.toUint8Array(encoder)
 }
 
 /**

@@ -1,15 +1,27 @@
 /** Exports of the typology (REFI-QDA .qdpx and .qdc, CSV) and the .qdc import. */
 import type { Context } from 'hono'
+import { z } from 'zod'
 import { ApiError } from '../errors.ts'
 import type { AppEnv } from '../http/env.ts'
-import { inWorkspace, type RouteHandlers, type RouteSpecs } from '../http/route-table.ts'
+import { inWorkspace, type RouteHandlers, type RouteSpecs, signedIn } from '../http/route-table.ts'
+import { readJson } from '../http/validate.ts'
 import { toCsv } from './refi/csv.ts'
 import { codebookQdc, parseQdc } from './refi/qdc.ts'
 import { qdpxArchive } from './refi/qdpx.ts'
+import { importQdpx, type QdpxImportDeps } from './refi/qdpx-import.ts'
+import { readQdpx } from './refi/qdpx-read.ts'
 import { readStudy } from './refi/study.ts'
-import type { TypologyRouteDeps } from './routes.ts'
+import { type TypologyRouteDeps, viewerOf } from './routes.ts'
 
 const MAX_QDC_BYTES = 5 * 1024 * 1024
+const linkBody = z.object({ memberId: z.string().min(1).max(64) })
+
+/** What the exports and the .qdpx import need: the typology, and pages and accounts to make a workspace. */
+export type TypologyExportDeps = TypologyRouteDeps &
+  Omit<QdpxImportDeps, 'typology'> & {
+    /** Derives the imported pages at once (search, links), as the server does for pages it writes. */
+    indexer: { derive(pageId: string): Promise<void> }
+  }
 
 function slug(name: string): string {
   return (
@@ -62,14 +74,27 @@ export const TYPOLOGY_EXPORT_ROUTES = {
     path: '/api/workspaces/:workspaceId/import/qdc',
     guard: inWorkspace('codebook.edit'),
   },
+  importQdpx: { method: 'POST', path: '/api/workspaces/import/qdpx', guard: signedIn },
+  listImportedCoders: {
+    method: 'GET',
+    path: '/api/workspaces/:workspaceId/imported-coders',
+    guard: inWorkspace('member.list'),
+  },
+  linkImportedCoder: {
+    method: 'POST',
+    path: '/api/workspaces/:workspaceId/imported-coders/:userId/link',
+    guard: inWorkspace('member.manage'),
+  },
 } as const satisfies RouteSpecs
 
 export function typologyExportHandlers(
-  deps: TypologyRouteDeps,
+  deps: TypologyExportDeps,
 ): RouteHandlers<typeof TYPOLOGY_EXPORT_ROUTES> {
   const { typology, workspaceEvents } = deps
   const db = typology.db
-  const study = (c: Context<AppEnv>) => readStudy(db, typology, c.get('workspaceId'))
+  // Exports hold what the caller may see: a coder's export during a blind round has no other coder's codings.
+  const study = async (c: Context<AppEnv>) =>
+    readStudy(db, typology, c.get('workspaceId'), await viewerOf(typology, c))
 
   return {
     exportQdpx: async (c) => {
@@ -121,7 +146,7 @@ export function typologyExportHandlers(
     },
     exportMatrixCsv: async (c) => {
       const workspaceId = c.get('workspaceId')
-      const matrix = await typology.views.matrix(workspaceId)
+      const matrix = await typology.views.matrix(await viewerOf(typology, c), workspaceId)
       const cells = new Map(matrix.cells.map((cell) => [`${cell.pageId} ${cell.codeId}`, cell]))
       // A cell is the number of coded passages, followed by "*" when the code is on the whole case.
       const rows = matrix.cases.map((cs) => [
@@ -161,6 +186,36 @@ export function typologyExportHandlers(
         { changeId: result.changeId, imported: imported.length, ids: Object.fromEntries(result.ids) },
         201,
       )
+    },
+    importQdpx: async (c) => {
+      const form = await c.req.parseBody().catch(() => {
+        throw new ApiError(400, 'invalid_input', 'Send the .qdpx as the multipart field "file"', 'file')
+      })
+      const file = form.file
+      if (!(file instanceof File))
+        throw new ApiError(400, 'invalid_input', 'Send the .qdpx as the multipart field "file"', 'file')
+      const project = readQdpx(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name.replace(/\.qdpx$/i, '') || undefined,
+      )
+      const actorId = c.get('auth')?.user.id ?? ''
+      const result = await importQdpx({ ...deps, typology }, project, actorId)
+      const pages = await deps.pages.list(result.workspace.id)
+      for (const page of pages) await deps.indexer.derive(page.id)
+      return c.json(result, 201)
+    },
+    listImportedCoders: async (c) =>
+      c.json({ coders: await typology.importedCoders.list(c.get('workspaceId')) }),
+    linkImportedCoder: async (c) => {
+      const body = await readJson(c, linkBody)
+      const workspaceId = c.get('workspaceId')
+      const coder = await typology.importedCoders.link(
+        workspaceId,
+        c.req.param('userId') ?? '',
+        body.memberId,
+      )
+      workspaceEvents.publish(workspaceId, { type: 'coding.derived', actorId: c.get('auth')?.user.id })
+      return c.json({ coder })
     },
   }
 }

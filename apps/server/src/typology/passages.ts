@@ -5,7 +5,7 @@
  */
 
 import type { PassageCoding } from '@tisserand/api-types'
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import type * as Y from 'yjs'
 import {
   anchorForRange,
@@ -23,6 +23,7 @@ import type { Database } from '../store/schema.ts'
 import type { PassageCodingTable } from '../store/schema-typology.ts'
 import type { PageDocs } from '../sync/page-docs.ts'
 import { requireCodableCode } from './case-coding.ts'
+import { type RoundRules, type Viewer, visibleTo } from './visibility.ts'
 
 export type { PassageCoding } from '@tisserand/api-types'
 
@@ -30,7 +31,7 @@ export type PassageTarget =
   | { anchor: { start: string; end: string }; quote?: string }
   | { range: { from: number; to: number }; quote?: string }
 
-type Row = PassageCodingTable & { author_name: string }
+type Row = Selectable<PassageCodingTable> & { author_name: string }
 
 export function toPassage(row: Row): PassageCoding {
   return {
@@ -49,6 +50,10 @@ export function toPassage(row: Row): PassageCoding {
     author: { id: row.created_by, name: row.author_name },
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    roundId: row.round_id,
+    agreed: row.round_role === 'agreed',
+    settledBy: row.settled_by,
+    superseded: Boolean(row.superseded),
   }
 }
 
@@ -58,9 +63,10 @@ export class Passages {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly bodies: PageDocs,
+    private readonly rounds: RoundRules,
   ) {}
 
-  private select() {
+  private select(viewer: Viewer) {
     return this.db
       .selectFrom('passage_coding')
       .innerJoin('user', 'user.id', 'passage_coding.created_by')
@@ -68,10 +74,12 @@ export class Passages {
       .selectAll('passage_coding')
       .select('user.name as author_name')
       .where('code.retired_at', 'is', null)
+      .where(visibleTo(viewer, 'passage_coding'))
   }
 
-  async list(pageId: string): Promise<PassageCoding[]> {
-    const rows = await this.select()
+  /** The page's codings the viewer may see (in a blind round: their own and those outside rounds). */
+  async list(viewer: Viewer, pageId: string): Promise<PassageCoding[]> {
+    const rows = await this.select(viewer)
       .where('passage_coding.page_id', '=', pageId)
       .orderBy('passage_coding.start_offset')
       .orderBy('passage_coding.created_at')
@@ -79,24 +87,42 @@ export class Passages {
     return rows.map(toPassage)
   }
 
-  async get(pageId: string, id: string): Promise<PassageCoding | null> {
-    const row = await this.select()
+  async get(viewer: Viewer, pageId: string, id: string): Promise<PassageCoding | null> {
+    const row = await this.select(viewer)
       .where('passage_coding.page_id', '=', pageId)
       .where('passage_coding.id', '=', id)
       .executeTakeFirst()
     return row ? toPassage(row) : null
   }
 
+  /** Ids of the workspace's codings the viewer may not see (other coders' in open blind rounds). */
+  async hiddenIds(viewer: Viewer, workspaceId: string): Promise<Set<string>> {
+    if (viewer.hiddenRounds.length === 0) return new Set()
+    const rows = await this.db
+      .selectFrom('passage_coding')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('round_id', 'in', [...viewer.hiddenRounds])
+      .where('created_by', '!=', viewer.userId)
+      .execute()
+    return new Set(rows.map((r) => r.id))
+  }
+
   /** Every live passage of a code (and, if asked, of its descendants) across the workspace. */
-  async ofCodes(workspaceId: string, codeIds: string[]): Promise<(PassageCoding & { pageTitle: string })[]> {
+  async ofCodes(
+    viewer: Viewer,
+    workspaceId: string,
+    codeIds: string[],
+  ): Promise<(PassageCoding & { pageTitle: string })[]> {
     if (codeIds.length === 0) return []
-    const rows = await this.select()
+    const rows = await this.select(viewer)
       .innerJoin('page', 'page.id', 'passage_coding.page_id')
       .select('page.title as page_title')
       .where('passage_coding.workspace_id', '=', workspaceId)
       .where('passage_coding.code_id', 'in', codeIds)
       .where('page.archived_at', 'is', null)
       .where('passage_coding.detached', '=', 0)
+      .where('passage_coding.superseded', '=', 0)
       .orderBy('page.position')
       .orderBy('passage_coding.start_offset')
       .execute()
@@ -105,12 +131,17 @@ export class Passages {
 
   /** Codes one passage with each of `codeIds`; the anchor comes from the client or from a text range. */
   async create(
+    viewer: Viewer,
     page: Page,
-    userId: string,
     codeIds: string[],
     target: PassageTarget,
   ): Promise<PassageCoding[]> {
-    for (const codeId of codeIds) await requireCodableCode(this.db, page.workspaceId, codeId)
+    const userId = viewer.userId
+    const roundOf = new Map<string, string | null>()
+    for (const codeId of codeIds) {
+      await requireCodableCode(this.db, page.workspaceId, codeId)
+      roundOf.set(codeId, await this.rounds.roundOf(page, userId, codeId))
+    }
     const placed = await this.place(page.id, target)
     if (target.quote !== undefined && target.quote !== placed.text)
       throw new ApiError(409, 'quote_mismatch', 'The page no longer reads as quoted at that place')
@@ -138,17 +169,24 @@ export class Passages {
             end_offset: placed.to,
             detached: 0,
             derived_at: now,
+            round_id: roundOf.get(codeId) ?? null,
+            round_role: roundOf.get(codeId) ? 'coder' : null,
           })
           .execute()
       }
     })
-    const created = await Promise.all(ids.map((id) => this.get(page.id, id)))
+    const created = await Promise.all(ids.map((id) => this.get(viewer, page.id, id)))
     return created.filter((p): p is PassageCoding => p !== null)
   }
 
   /** Changes the code of one coding (the passage stays). */
-  async changeCode(page: Page, id: string, codeId: string): Promise<PassageCoding> {
+  async changeCode(viewer: Viewer, page: Page, id: string, codeId: string): Promise<PassageCoding> {
+    const existing = await this.get(viewer, page.id, id)
+    if (!existing) throw new ApiError(404, 'coding_not_found', 'No such coding')
     await requireCodableCode(this.db, page.workspaceId, codeId)
+    // A coding stays where it was made: a round coding may only take a code of its round.
+    if (existing.roundId && (await this.rounds.roundOf(page, viewer.userId, codeId)) !== existing.roundId)
+      throw new ApiError(409, 'code_not_in_round', 'This code is not in the coding round of this coding')
     const result = await this.db
       .updateTable('passage_coding')
       .set({ code_id: codeId, updated_at: Date.now() })
@@ -156,11 +194,11 @@ export class Passages {
       .where('page_id', '=', page.id)
       .executeTakeFirst()
     if (Number(result.numUpdatedRows) === 0) throw new ApiError(404, 'coding_not_found', 'No such coding')
-    return (await this.get(page.id, id)) as PassageCoding
+    return (await this.get(viewer, page.id, id)) as PassageCoding
   }
 
-  async remove(pageId: string, id: string): Promise<PassageCoding> {
-    const existing = await this.get(pageId, id)
+  async remove(viewer: Viewer, pageId: string, id: string): Promise<PassageCoding> {
+    const existing = await this.get(viewer, pageId, id)
     if (!existing) throw new ApiError(404, 'coding_not_found', 'No such coding')
     await this.db.deleteFrom('passage_coding').where('id', '=', id).execute()
     return existing

@@ -57,6 +57,11 @@ function actor(c: Context<AppEnv>): string {
   return userId
 }
 
+/** The caller as a reader of codings (what blind rounds hide from them). */
+export function viewerOf(typology: Typology, c: Context<AppEnv>) {
+  return typology.viewer(c.get('workspaceId'), actor(c))
+}
+
 function param(c: Context<AppEnv>, name: string): string {
   return c.req.param(name) ?? ''
 }
@@ -178,15 +183,24 @@ export function typologyHandlers({
       actorId: c.get('auth')?.user.id,
     })
 
-  const codingChanged = (c: Context<AppEnv>, type: string, extra: Record<string, unknown>) => {
+  /** A coding made in a round is announced to its author only (blindness holds on the event stream). */
+  const codingChanged = (
+    c: Context<AppEnv>,
+    type: string,
+    extra: Record<string, unknown>,
+    roundId: string | null = null,
+  ) => {
     const page = c.get('page')
+    const actorId = c.get('auth')?.user.id
     workspaceEvents.publish(page.workspaceId, {
       type,
       pageId: page.id,
-      actorId: c.get('auth')?.user.id,
+      actorId,
       ...extra,
+      ...(roundId && actorId ? { roundId, visibleTo: [actorId] } : {}),
     })
   }
+  const viewer = (c: Context<AppEnv>) => viewerOf(typology, c)
 
   return {
     getCodebook: async (c) => {
@@ -250,45 +264,89 @@ export function typologyHandlers({
       codebookChanged(c, result, 'relation.remove')
       return c.json(result)
     },
-    listCodebookChanges: async (c) => c.json({ changes: await codebook.history(c.get('workspaceId')) }),
+    listCodebookChanges: async (c) => {
+      // A merge records the codings it moved: those of a blind round stay its coders' own.
+      const hidden = await passages.hiddenIds(await viewer(c), c.get('workspaceId'))
+      const changes = (await codebook.history(c.get('workspaceId'))).map((change) => ({
+        ...change,
+        effects: change.effects.filter(
+          (e) => !(e.table === 'passage_coding' && hidden.has(String((e.key as { id?: unknown }).id))),
+        ),
+      }))
+      return c.json({ changes })
+    },
     revertCodebookChange: async (c) => {
       const result = await codebook.revert(c.get('workspaceId'), actor(c), param(c, 'changeId'))
       codebookChanged(c, result, 'revert')
       return c.json(result)
     },
-    listPageCodes: async (c) => c.json({ codes: await caseCoding.list(c.get('page').id) }),
+    listPageCodes: async (c) => c.json({ codes: await caseCoding.list(await viewer(c), c.get('page').id) }),
     addPageCode: async (c) => {
       const body = await readJson(c, pageCodeBody)
-      const added = await caseCoding.add(c.get('page'), body.codeId, actor(c))
-      if (added) codingChanged(c, 'coding.case.added', { codeId: body.codeId })
-      return c.json({ codes: await caseCoding.list(c.get('page').id) }, added ? 201 : 200)
+      const who = await viewer(c)
+      const added = await caseCoding.add(who, c.get('page'), body.codeId)
+      const codes = await caseCoding.list(who, c.get('page').id)
+      const mine = codes.find((x) => x.codeId === body.codeId && x.author.id === who.userId)
+      if (added) codingChanged(c, 'coding.case.added', { codeId: body.codeId }, mine?.roundId ?? null)
+      return c.json({ codes }, added ? 201 : 200)
     },
     removePageCode: async (c) => {
-      const removed = await caseCoding.remove(c.get('page').id, param(c, 'codeId'))
+      const who = await viewer(c)
+      const before = await caseCoding.list(who, c.get('page').id)
+      const removed = await caseCoding.remove(who, c.get('page'), param(c, 'codeId'))
       if (!removed) throw new ApiError(404, 'coding_not_found', 'This code is not applied to the page')
-      codingChanged(c, 'coding.case.removed', { codeId: param(c, 'codeId') })
-      return c.json({ codes: await caseCoding.list(c.get('page').id) })
+      const gone = before.find(
+        (x) =>
+          x.codeId === param(c, 'codeId') && x.roundId !== null && !x.agreed && x.author.id === who.userId,
+      )
+      codingChanged(c, 'coding.case.removed', { codeId: param(c, 'codeId') }, gone?.roundId ?? null)
+      return c.json({ codes: await caseCoding.list(who, c.get('page').id) })
     },
-    listPassageCodings: async (c) => c.json({ passages: await passages.list(c.get('page').id) }),
+    listPassageCodings: async (c) =>
+      c.json({ passages: await passages.list(await viewer(c), c.get('page').id) }),
     createPassageCoding: async (c) => {
       const body = await readJson(c, passageBody)
       const codeIds = [...new Set(body.codeIds ?? [body.codeId ?? ''])]
       const target = body.anchor
         ? { anchor: body.anchor, quote: body.quote }
         : { range: body.range ?? { from: 0, to: 0 }, quote: body.quote }
-      const created = await passages.create(c.get('page'), actor(c), codeIds, target)
-      codingChanged(c, 'coding.passage.added', { codingIds: created.map((p) => p.id), codeIds })
+      const created = await passages.create(await viewer(c), c.get('page'), codeIds, target)
+      // Codings of one request share a round or none, except when some codes are out of its scope.
+      for (const roundId of new Set(created.map((p) => p.roundId))) {
+        const these = created.filter((p) => p.roundId === roundId)
+        codingChanged(
+          c,
+          'coding.passage.added',
+          { codingIds: these.map((p) => p.id), codeIds: these.map((p) => p.codeId) },
+          roundId,
+        )
+      }
       return c.json({ passages: created }, 201)
     },
     updatePassageCoding: async (c) => {
       const body = await readJson(c, changeCodingBody)
-      const updated = await passages.changeCode(c.get('page'), param(c, 'codingId'), body.codeId)
-      codingChanged(c, 'coding.passage.changed', { codingId: updated.id, codeId: updated.codeId })
+      const updated = await passages.changeCode(
+        await viewer(c),
+        c.get('page'),
+        param(c, 'codingId'),
+        body.codeId,
+      )
+      codingChanged(
+        c,
+        'coding.passage.changed',
+        { codingId: updated.id, codeId: updated.codeId },
+        updated.agreed ? null : updated.roundId,
+      )
       return c.json(updated)
     },
     deletePassageCoding: async (c) => {
-      const removed = await passages.remove(c.get('page').id, param(c, 'codingId'))
-      codingChanged(c, 'coding.passage.removed', { codingId: removed.id, codeId: removed.codeId })
+      const removed = await passages.remove(await viewer(c), c.get('page').id, param(c, 'codingId'))
+      codingChanged(
+        c,
+        'coding.passage.removed',
+        { codingId: removed.id, codeId: removed.codeId },
+        removed.agreed ? null : removed.roundId,
+      )
       return c.json({ ok: true })
     },
     listCodePassages: async (c) => {
@@ -309,17 +367,18 @@ export function typologyHandlers({
         }
       }
       await typology.flushDerived()
-      return c.json({ code, passages: await passages.ofCodes(workspaceId, ids) })
+      return c.json({ code, passages: await passages.ofCodes(await viewer(c), workspaceId, ids) })
     },
     listCodePages: async (c) => {
       const workspaceId = c.get('workspaceId')
       const codeId = param(c, 'codeId')
       if (!(await codebook.get(workspaceId, codeId)))
         throw new ApiError(404, 'code_not_found', 'No such code in this workspace')
-      return c.json({ pages: await views.pagesWithCode(workspaceId, codeId) })
+      return c.json({ pages: await views.pagesWithCode(await viewer(c), workspaceId, codeId) })
     },
-    getMatrix: async (c) => c.json(await views.matrix(c.get('workspaceId'))),
-    getCooccurrence: async (c) => c.json({ pairs: await views.cooccurrence(c.get('workspaceId')) }),
-    getCodeUsage: async (c) => c.json({ usage: await views.usage(c.get('workspaceId')) }),
+    getMatrix: async (c) => c.json(await views.matrix(await viewer(c), c.get('workspaceId'))),
+    getCooccurrence: async (c) =>
+      c.json({ pairs: await views.cooccurrence(await viewer(c), c.get('workspaceId')) }),
+    getCodeUsage: async (c) => c.json({ usage: await views.usage(await viewer(c), c.get('workspaceId')) }),
   }
 }

@@ -8,7 +8,9 @@ import { CaseCoding } from './case-coding.ts'
 import { Codebook } from './codebook.ts'
 import { passagePass } from './passage-pass.ts'
 import { Passages } from './passages.ts'
+import { ImportedCoders } from './refi/imported-coders.ts'
 import { TypologyViews } from './views.ts'
+import type { RoundRules, Viewer } from './visibility.ts'
 
 export interface Typology {
   db: Kysely<Database>
@@ -20,7 +22,10 @@ export interface Typology {
   /** Brings derived passages up to date for the named pages (all if none): before exact reads. */
   flushDerived(pageIds?: string[]): Promise<void>
   views: TypologyViews
+  importedCoders: ImportedCoders
   bodies: PageDocs
+  /** Who is reading: the rounds whose other coders' codings they may not see. */
+  viewer(workspaceId: string, userId: string): Promise<Viewer>
 }
 
 /** Builds the services. `bodies` reads a page's current document (the live one when loaded). */
@@ -29,17 +34,20 @@ export function createTypology(
   bodies: PageDocs,
   workspaceEvents: WorkspaceEvents,
   flushDerived: (pageIds?: string[]) => Promise<void>,
+  rounds: RoundRules,
 ): Typology {
   return {
     db,
     codebook: new Codebook(db),
-    caseCoding: new CaseCoding(db),
-    passages: new Passages(db, bodies),
+    caseCoding: new CaseCoding(db, rounds),
+    passages: new Passages(db, bodies, rounds),
     passagePass: passagePass(db, (workspaceId, pageId) =>
       workspaceEvents.publish(workspaceId, { type: 'coding.derived', pageId }),
     ),
     flushDerived,
     views: new TypologyViews(db, flushDerived),
+    importedCoders: new ImportedCoders(db),
     bodies,
+    viewer: async (workspaceId, userId) => ({ userId, hiddenRounds: await rounds.hiddenRounds(workspaceId) }),
   }
 }

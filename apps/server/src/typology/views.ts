@@ -7,6 +7,7 @@ import type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@t
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
 import { type Code, toCode } from './codebook.ts'
+import { type Viewer, visibleTo } from './visibility.ts'
 
 export type { CodeUsage, Cooccurrence, Matrix, MatrixCell, MatrixCode } from '@tisserand/api-types'
 
@@ -71,8 +72,11 @@ export class TypologyViews {
     return orderedCodes(rows.map(toCode))
   }
 
-  /** Live passages of live codes on live pages, freshly derived. */
-  private async passages(workspaceId: string) {
+  /**
+   * Live passages of live codes on live pages, freshly derived, that the viewer may see; codings
+   * a round's agreed coding replaced are left out.
+   */
+  private async passages(viewer: Viewer, workspaceId: string) {
     const pages = await this.db
       .selectFrom('passage_coding')
       .select('page_id')
@@ -93,13 +97,16 @@ export class TypologyViews {
       ])
       .where('passage_coding.workspace_id', '=', workspaceId)
       .where('passage_coding.detached', '=', 0)
+      .where('passage_coding.superseded', '=', 0)
+      .where(visibleTo(viewer, 'passage_coding'))
       .where('code.retired_at', 'is', null)
       .where('page.archived_at', 'is', null)
       .execute()
   }
 
-  private async pageCodes(workspaceId: string) {
-    return this.db
+  /** Case-level codes: the pages' own and agreed ones, and the coders' codes of rounds the viewer may see. */
+  private async pageCodes(viewer: Viewer, workspaceId: string) {
+    const shared = await this.db
       .selectFrom('page_code')
       .innerJoin('code', 'code.id', 'page_code.code_id')
       .innerJoin('page', 'page.id', 'page_code.page_id')
@@ -108,14 +115,28 @@ export class TypologyViews {
       .where('code.retired_at', 'is', null)
       .where('page.archived_at', 'is', null)
       .execute()
+    const ofRounds = await this.db
+      .selectFrom('round_case_code')
+      .innerJoin('code', 'code.id', 'round_case_code.code_id')
+      .innerJoin('page', 'page.id', 'round_case_code.page_id')
+      .select(['round_case_code.page_id', 'round_case_code.code_id'])
+      .where('page.workspace_id', '=', workspaceId)
+      .where('round_case_code.superseded', '=', 0)
+      .where(visibleTo(viewer, 'round_case_code'))
+      .where('code.retired_at', 'is', null)
+      .where('page.archived_at', 'is', null)
+      .execute()
+    // One code on one case counts once, however many coders applied it.
+    const once = new Map([...shared, ...ofRounds].map((r) => [`${r.page_id} ${r.code_id}`, r]))
+    return [...once.values()]
   }
 
-  async matrix(workspaceId: string): Promise<Matrix> {
+  async matrix(viewer: Viewer, workspaceId: string): Promise<Matrix> {
     const [cases, codes, passages, pageCodes] = await Promise.all([
       this.cases(workspaceId),
       this.liveCodes(workspaceId),
-      this.passages(workspaceId),
-      this.pageCodes(workspaceId),
+      this.passages(viewer, workspaceId),
+      this.pageCodes(viewer, workspaceId),
     ])
     const isCase = new Set(cases.map((c) => c.pageId))
     const cells = new Map<string, MatrixCell>()
@@ -137,11 +158,11 @@ export class TypologyViews {
     }
   }
 
-  async usage(workspaceId: string): Promise<CodeUsage[]> {
+  async usage(viewer: Viewer, workspaceId: string): Promise<CodeUsage[]> {
     const [codes, passages, pageCodes] = await Promise.all([
       this.liveCodes(workspaceId),
-      this.passages(workspaceId),
-      this.pageCodes(workspaceId),
+      this.passages(viewer, workspaceId),
+      this.pageCodes(viewer, workspaceId),
     ])
     const usage = new Map<string, { passages: number; cases: Set<string>; caseLevel: number }>()
     for (const code of codes) usage.set(code.id, { passages: 0, cases: new Set(), caseLevel: 0 })
@@ -165,8 +186,11 @@ export class TypologyViews {
     }))
   }
 
-  async cooccurrence(workspaceId: string): Promise<Cooccurrence[]> {
-    const [passages, pageCodes] = await Promise.all([this.passages(workspaceId), this.pageCodes(workspaceId)])
+  async cooccurrence(viewer: Viewer, workspaceId: string): Promise<Cooccurrence[]> {
+    const [passages, pageCodes] = await Promise.all([
+      this.passages(viewer, workspaceId),
+      this.pageCodes(viewer, workspaceId),
+    ])
     const codesByPage = new Map<string, Set<string>>()
     const add = (pageId: string, codeId: string) => {
       const set = codesByPage.get(pageId) ?? new Set<string>()
@@ -209,8 +233,11 @@ export class TypologyViews {
   }
 
   /** Pages carrying a code (case-level or on a passage): the tree and search filter by code. */
-  async pagesWithCode(workspaceId: string, codeId: string) {
-    const [passages, pageCodes] = await Promise.all([this.passages(workspaceId), this.pageCodes(workspaceId)])
+  async pagesWithCode(viewer: Viewer, workspaceId: string, codeId: string) {
+    const [passages, pageCodes] = await Promise.all([
+      this.passages(viewer, workspaceId),
+      this.pageCodes(viewer, workspaceId),
+    ])
     const counts = new Map<string, { passages: number; caseLevel: boolean }>()
     for (const p of passages) {
       if (p.code_id !== codeId) continue

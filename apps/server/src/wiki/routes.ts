@@ -58,7 +58,8 @@ export function wikiHandlers({
       // Filtered by code: pages coded with it at case level or on at least one passage.
       if (!(await typology.codebook.get(workspaceId, code)))
         throw new ApiError(404, 'code_not_found', 'No such code in this workspace', 'code')
-      const coded = (await typology.views.pagesWithCode(workspaceId, code)).filter(
+      const viewer = await typology.viewer(workspaceId, c.get('auth')?.user.id ?? '')
+      const coded = (await typology.views.pagesWithCode(viewer, workspaceId, code)).filter(
         (p) => p.kind !== 'template' && (!kind || p.kind === kind),
       )
       const coding = new Map(

@@ -29,7 +29,11 @@ export function eventHandlers({
           queue.push(payload)
           wake?.()
         }
-        const unsubscribe = workspaceEvents.subscribe(workspaceId, (event) => push(JSON.stringify(event)))
+        // An event naming who may see it (a blind round's coding) reaches those members only.
+        const unsubscribe = workspaceEvents.subscribe(workspaceId, ({ visibleTo, ...event }) => {
+          if (visibleTo && !(userId && visibleTo.includes(userId))) return
+          push(JSON.stringify(event))
+        })
         // A member removed from the workspace stops receiving its events at once.
         let revoked = false
         const unwatch = events.subscribe((change) => {

@@ -9,6 +9,8 @@ export interface WorkspaceEvent {
   type: string
   /** Who caused it, when known (clients skip re-fetching their own changes if they wish). */
   actorId?: string
+  /** Only these users may receive it (e.g. a coding in a blind round: its author); everyone when absent. */
+  visibleTo?: string[]
   [key: string]: unknown
 }
 

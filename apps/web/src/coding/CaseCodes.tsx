@@ -37,7 +37,10 @@ export function CaseCodes(props: { pageId: string; workspaceId: string; role: Ro
       a.kind === 'caseCode.remove' ? [(a.payload as ActionPayloads['caseCode.remove']).codeId] : [],
     ),
   )
-  const fromServer = (applied.data?.codes ?? []).filter((c) => !waitingRemove.has(c.codeId))
+  // A code agreed by a round and a coder's own application of it show as one chip.
+  const fromServer = (applied.data?.codes ?? [])
+    .filter((c) => !waitingRemove.has(c.codeId))
+    .filter((c, i, all) => all.findIndex((x) => x.codeId === c.codeId) === i)
   const codes = [
     ...fromServer,
     ...[...waitingAdd]

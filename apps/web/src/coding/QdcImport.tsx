@@ -3,6 +3,8 @@
  * import a `.qdc` codebook from a file. An import adds its codes as one change (revertible in the
  * history); progress and the outcome are announced, errors said in the user's language.
  */
+
+import type { TFunction } from 'i18next'
 import { type ChangeEvent, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client.ts'
@@ -105,7 +107,7 @@ export function QdcImport({
   )
 }
 
-function importError(t: ReturnType<typeof useTranslation>['t'], failure: unknown): string {
+function importError(t: TFunction, failure: unknown): string {
   if (failure instanceof ApiError && failure.code === 'invalid_qdc') return t('coding.exchange.invalid')
   if (failure instanceof ApiError && failure.code === 'payload_too_large')
     return t('coding.exchange.tooLarge')

@@ -30,7 +30,11 @@ const P = (pageId: string) => `/api/pages/${enc(pageId)}`
 export const codingApi = {
   codebook: (workspaceId: string, retired = false) =>
     api.get<{ codes: Code[] }>(`${W(workspaceId)}${retired ? '?retired=true' : ''}`),
-  passages: (pageId: string) => api.get<{ passages: PassageCoding[] }>(`${P(pageId)}/passages`),
+  /** The page's codings as the editor draws them: those a round's agreed coding replaced are left out. */
+  passages: async (pageId: string) => {
+    const { passages } = await api.get<{ passages: PassageCoding[] }>(`${P(pageId)}/passages`)
+    return { passages: passages.filter((p) => !p.superseded) }
+  },
   code: (pageId: string, codeIds: string[], anchor: EncodedAnchor, quote: string) =>
     api.post<{ passages: PassageCoding[] }>(`${P(pageId)}/passages`, { codeIds, anchor, quote }),
   changeCode: (pageId: string, codingId: string, codeId: string) =>

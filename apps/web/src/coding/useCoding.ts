@@ -21,7 +21,7 @@ export function usePagePassages(pageId: string, workspaceId: string) {
   const passages = useResource(() => codingApi.passages(pageId), [pageId])
   useWorkspaceEvents(workspaceId, (change) => {
     if (!change) return passages.reload()
-    if (change.type.startsWith('codebook.')) return passages.reload()
+    if (change.type.startsWith('codebook.') || change.type.startsWith('round.')) return passages.reload()
     if (change.type.startsWith('coding.passage') || change.type === 'coding.derived') {
       if (change.pageId === pageId) passages.reload()
     }
@@ -33,7 +33,8 @@ export function usePagePassages(pageId: string, workspaceId: string) {
 export function useCaseCodes(pageId: string, workspaceId: string) {
   const codes = useResource(() => codingApi.caseCodes(pageId), [pageId])
   useWorkspaceEvents(workspaceId, (change) => {
-    if (!change || change.type.startsWith('codebook.')) return codes.reload()
+    if (!change || change.type.startsWith('codebook.') || change.type.startsWith('round.'))
+      return codes.reload()
     if (change.type.startsWith('coding.case') && change.pageId === pageId) codes.reload()
   })
   return codes

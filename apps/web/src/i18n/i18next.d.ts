@@ -4,6 +4,7 @@ import type codingFr from '../coding/i18n/fr.json'
 import type historyFr from '../history/i18n/fr.json'
 import type offlineFr from '../offline/i18n/fr.json'
 import type quotationsFr from '../quotations/i18n/fr.json'
+import type roundsFr from '../rounds/i18n/fr.json'
 import type wikiFr from '../wiki/i18n/fr.json'
 import type fr from './fr.json'
 
@@ -17,6 +18,7 @@ declare module 'i18next' {
         history: typeof historyFr
         quotations: typeof quotationsFr
         offline: typeof offlineFr
+        rounds: typeof roundsFr
       }
     }
   }

@@ -13,6 +13,8 @@ import offlineEn from '../offline/i18n/en.json'
 import offlineFr from '../offline/i18n/fr.json'
 import quotationsEn from '../quotations/i18n/en.json'
 import quotationsFr from '../quotations/i18n/fr.json'
+import roundsEn from '../rounds/i18n/en.json'
+import roundsFr from '../rounds/i18n/fr.json'
 import wikiEn from '../wiki/i18n/en.json'
 import wikiFr from '../wiki/i18n/fr.json'
 import enBase from './en.json'
@@ -32,6 +34,7 @@ const fr = {
   history: historyFr,
   quotations: quotationsFr,
   offline: offlineFr,
+  rounds: roundsFr,
 }
 const en = {
   ...enBase,
@@ -40,6 +43,7 @@ const en = {
   history: historyEn,
   quotations: quotationsEn,
   offline: offlineEn,
+  rounds: roundsEn,
 }
 
 // A missing or extra key in the English file is a type error here.

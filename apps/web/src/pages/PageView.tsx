@@ -15,6 +15,7 @@ import { CitedInPanel } from '../quotations/CitedInPanel.tsx'
 import { citeRequests } from '../quotations/liveQuotations.ts'
 import { MemoPanel, MemoSubjectLine } from '../quotations/MemoPanel.tsx'
 import { QuotationsProvider } from '../quotations/QuotationsContext.tsx'
+import { RoundBanner } from '../rounds/RoundBanner.tsx'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
@@ -215,6 +216,7 @@ export function PageView() {
         </p>
       )}
 
+      {page && !denied && <RoundBanner pageId={page.id} workspaceId={page.workspaceId} />}
       {page && !denied && page.kind === 'case' && (
         <CasePropertiesPanel
           pageId={page.id}

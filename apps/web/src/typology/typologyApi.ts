@@ -63,5 +63,11 @@ export const typologyApi = {
 
 /** A live workspace event that changes the typology's views. */
 export function touchesTypology(type: string | undefined): boolean {
-  return !type || type.startsWith('codebook.') || type.startsWith('coding.') || type.startsWith('page.')
+  return (
+    !type ||
+    type.startsWith('codebook.') ||
+    type.startsWith('coding.') ||
+    type.startsWith('page.') ||
+    type.startsWith('round.')
+  )
 }

@@ -5,6 +5,7 @@ import { workspaceApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { type Member, ROLES, type Role } from '../api/types.ts'
 import { useResource } from '../api/useResource.ts'
+import { ImportedCoders } from '../coding/ImportedCoders.tsx'
 import { colourForUser } from '../identity/identity.ts'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { FormAlert } from '../ui/FormAlert.tsx'
@@ -54,6 +55,9 @@ export function MembersPage() {
           />
         )}
       </section>
+      {members.data && (
+        <ImportedCoders workspaceId={workspaceId} members={members.data.members} manage={manage} />
+      )}
       {workspace.data && <LeaveWorkspace workspaceId={workspaceId} />}
     </section>
   )

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
+import { QdpxImport } from '../coding/QdpxImport.tsx'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
 import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
 import { NewPageForm } from './NewPageForm.tsx'
@@ -46,6 +47,9 @@ export function WorkspaceHome() {
           <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>
             {t('coding.nav.codebook')}
           </Link>
+          <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/rounds`}>
+            {t('rounds.nav')}
+          </Link>
           <Link className="button-link" to={`/w/${encodeURIComponent(workspaceId)}/members`}>
             {t('members.link')}
           </Link>
@@ -56,6 +60,7 @@ export function WorkspaceHome() {
         <div className="workspace-feed">
           <RecentChanges workspaceId={workspaceId} />
           <OpenDiscussions workspaceId={workspaceId} />
+          <QdpxImport />
         </div>
         {canCreatePages(role) && (
           <section className="card new-page" aria-labelledby={`${titleId}-new`}>

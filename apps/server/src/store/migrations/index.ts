@@ -9,6 +9,8 @@ import * as searchRowids from './0007_search_rowids.ts'
 import * as dropCaseAttribute from './0008_drop_case_attribute.ts'
 import * as history from './0009_history.ts'
 import * as quotations from './0010_quotations.ts'
+import * as codingRounds from './0011_coding_rounds.ts'
+import * as importedCoders from './0012_imported_coders.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -20,6 +22,8 @@ const migrations: Record<string, Migration> = {
   '0008_drop_case_attribute': dropCaseAttribute,
   '0009_history': history,
   '0010_quotations': quotations,
+  '0011_coding_rounds': codingRounds,
+  '0012_imported_coders': importedCoders,
 }
 
 export const migrationProvider: MigrationProvider = {

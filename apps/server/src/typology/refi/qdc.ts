@@ -3,11 +3,10 @@
  * Kept on import: guid (as the code's id when free), name, isCodable, color, description,
  * hierarchy and order. Not kept: Sets and NoteRefs.
  */
-import { XMLParser } from 'fast-xml-parser'
 import { ApiError } from '../../errors.ts'
 import type { MatrixCode } from '../views.ts'
 import { guidFor, isGuid } from './guid.ts'
-import { el, type XmlNode, xmlDocument } from './xml.ts'
+import { el, refiParser, type XmlNode, xmlDocument } from './xml.ts'
 
 export interface ExportCode extends MatrixCode {
   description: string
@@ -70,16 +69,7 @@ interface RawCode {
 
 /** Parses a .qdc (or the CodeBook of a project): codes in tree order, parents first. */
 export function parseQdc(xml: string): ImportedCode[] {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@_',
-    removeNSPrefix: true,
-    parseAttributeValue: false,
-    parseTagValue: false,
-    trimValues: false,
-    isArray: (name) => name === 'Code',
-    processEntities: true,
-  })
+  const parser = refiParser((name) => name === 'Code')
   let parsed: {
     CodeBook?: { Codes?: { Code?: RawCode[] } }
     Project?: { CodeBook?: { Codes?: { Code?: RawCode[] } } }

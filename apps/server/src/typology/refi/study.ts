@@ -9,6 +9,7 @@ import { type CaseVariableValues, caseVariables } from '../case-variables.ts'
 import { toCode } from '../codebook.ts'
 import type { Typology } from '../services.ts'
 import { orderedCodes } from '../views.ts'
+import { type Viewer, visibleTo } from '../visibility.ts'
 import { plainText } from './plain-text.ts'
 import type { ExportCode } from './qdc.ts'
 
@@ -61,6 +62,7 @@ export async function readStudy(
   db: Kysely<Database>,
   typology: Typology,
   workspaceId: string,
+  viewer: Viewer,
 ): Promise<Study> {
   const workspace = await db
     .selectFrom('workspace')
@@ -89,11 +91,14 @@ export async function readStudy(
       .selectFrom('passage_coding')
       .selectAll()
       .where('page_id', '=', pageId)
+      .where('superseded', '=', 0)
+      .where(visibleTo(viewer, 'passage_coding'))
       .orderBy('created_at')
       .execute()
-    const caseCodes = (await db.selectFrom('page_code').selectAll().where('page_id', '=', pageId).execute())
-      .filter((r) => live.has(r.code_id))
-      .map((r) => ({ codeId: r.code_id, authorId: r.created_by, createdAt: Number(r.created_at) }))
+    const caseCodes = (await typology.caseCoding.list(viewer, pageId))
+      .filter((r) => live.has(r.codeId))
+      .filter((r, i, all) => all.findIndex((x) => x.codeId === r.codeId) === i)
+      .map((r) => ({ codeId: r.codeId, authorId: r.author.id, createdAt: r.createdAt }))
     const { text, passages } = await typology.bodies.read(pageId, (doc) => {
       const flat = flattenBody(doc.getXmlFragment(BODY_FRAGMENT))
       const plain = plainText(flat.text)

@@ -1,4 +1,22 @@
-/** A small XML writer: elements in the order given, attributes escaped, nothing implicit. */
+/** A small XML writer: elements in the order given, attributes escaped, nothing implicit; and the one reader's settings. */
+import { XMLParser } from 'fast-xml-parser'
+
+/**
+ * How REFI-QDA files are read: attributes as `@_name`, namespaces dropped, values as written
+ * (no number parsing, no trimming), the elements named by `isArray` always as arrays.
+ */
+export function refiParser(isArray: (name: string) => boolean): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    removeNSPrefix: true,
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+    isArray,
+    processEntities: true,
+  })
+}
 
 export type XmlAttrs = Record<string, string | number | boolean | null | undefined>
 

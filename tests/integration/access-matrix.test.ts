@@ -8,6 +8,7 @@ import { can, ROLES } from '../../apps/server/src/access/policy.ts'
 import { type Guard, ROUTES, type RouteName, SOCKET_ACTIONS } from '../../apps/server/src/http/route-table.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
+import { FILE_FIXTURES } from '../support/files.ts'
 import { startServer, type TestServer } from '../support/server.ts'
 import { TYPOLOGY_FIXTURES } from '../support/typology-fixtures.ts'
 
@@ -133,6 +134,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   recentChanges: {},
   workspaceEvents: { stream: true },
   ...COMMENT_FIXTURES,
+  ...FILE_FIXTURES,
 }
 
 /** What the policy says a caller gets: 'allowed' (any status but 401/403), or the refusal status. */

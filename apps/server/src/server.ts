@@ -18,6 +18,7 @@ import { Pages } from './domain/pages.ts'
 import { createWiki } from './domain/wiki.ts'
 import { WorkspaceEvents } from './domain/workspace-events.ts'
 import { Workspaces } from './domain/workspaces.ts'
+import { Files } from './files/index.ts'
 import { createHttpApp } from './http/app.ts'
 import { SOCKET_ACTIONS } from './http/route-table.ts'
 import type { Logger } from './ops/logger.ts'
@@ -97,6 +98,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     webDist: config.WEB_DIST,
     allowedOrigins: config.PUBLIC_ORIGINS,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    files: new Files(sqlite.db, config.dataDir, (workspaceId, userId) =>
+      workspaces.roleOf(workspaceId, userId),
+    ),
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
     wiki,
     comments: new Comments(sqlite.db),
     notifications: new Notifications(sqlite.db),

@@ -29,6 +29,8 @@ export const POLICY = {
   'codebook.edit': ['owner', 'editor'],
   /** Applying codes to a page or to its passages. */
   'page.code': ['owner', 'editor'],
+  /** Uploading images into the workspace (files/). */
+  'file.upload': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

@@ -1,6 +1,7 @@
 /** The HTTP side: health, metrics, the API routes and the web app, with one error shape throughout. */
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { type Files, isFileUpload, registerFileRoutes, uploadBodyLimit } from '../files/index.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import { authenticate } from './authenticate.ts'
 import type { Register, RouteDeps } from './deps.ts'
@@ -25,6 +26,8 @@ export interface HttpDeps extends RouteDeps {
   webDist: string
   allowedOrigins: string[]
   maxBodyBytes: number
+  files: Files
+  maxUploadBytes: number
 }
 
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
@@ -38,19 +41,15 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     c.header('Content-Type', deps.metrics.registry.contentType)
     return c.body(await deps.metrics.registry.metrics())
   })
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request bodies are limited to ${deps.maxBodyBytes} bytes`,
-        )
-      },
-    }),
-  )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${deps.maxBodyBytes} bytes`)
+    },
+  })
+  // Uploads have their own, larger limit.
+  const uploadLimit = uploadBodyLimit(deps.maxUploadBytes)
+  app.use('/api/*', (c, next) => (isFileUpload(c) ? uploadLimit(c, next) : jsonBodyLimit(c, next)))
   app.use('/api/*', authenticate(deps.accounts, deps.allowedOrigins))
 
   const on: Register = (name, handler) => {
@@ -67,6 +66,7 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
   registerNotificationRoutes(on, deps)
   registerTypologyRoutes(on, deps)
   registerTypologyExportRoutes(on, deps)
+  registerFileRoutes(on, deps.files, deps.maxUploadBytes)
 
   app.all('/api/*', (c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404))
   mountWebApp(app, deps.webDist)

@@ -8,6 +8,7 @@
  * - page: the same, for the workspace that holds `:pageId`.
  */
 import type { Action } from '../access/policy.ts'
+import { FILE_ROUTES } from '../files/index.ts'
 import { TYPOLOGY_ROUTES } from '../typology/route-specs.ts'
 
 export type Guard =
@@ -130,6 +131,8 @@ export const ROUTES = {
   markAllNotificationsRead: { method: 'POST', path: '/api/me/notifications/read', guard: login },
   // The typology (typology/route-specs.ts, docs/api.md#typology).
   ...TYPOLOGY_ROUTES,
+  // Uploaded images (files/routes.ts, docs/api.md#files).
+  ...FILE_ROUTES,
 } as const satisfies Record<string, RouteSpec>
 
 export type RouteName = keyof typeof ROUTES

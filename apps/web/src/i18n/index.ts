@@ -7,6 +7,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
+import editorEn from '../editor/i18n/en.json'
+import editorFr from '../editor/i18n/fr.json'
 import wikiEn from '../wiki/i18n/en.json'
 import wikiFr from '../wiki/i18n/fr.json'
 import enBase from './en.json'
@@ -19,8 +21,8 @@ export const defaultLanguage: Language = 'fr'
 const storageKey = 'tisserand.language'
 
 // Modules with many strings keep them beside their code, under their own key.
-const fr = { ...frBase, wiki: wikiFr, coding: codingFr }
-const en = { ...enBase, wiki: wikiEn, coding: codingEn }
+const fr = { ...frBase, wiki: wikiFr, coding: codingFr, editor: editorFr }
+const en = { ...enBase, wiki: wikiEn, coding: codingEn, editor: editorEn }
 
 // A missing or extra key in the English file is a type error here.
 const english: typeof fr = en

@@ -99,7 +99,8 @@ export function registerWikiRoutes(on: Register, { wiki, workspaceEvents, typolo
     const workspaceId = c.get('workspaceId')
     const template = await wiki.templates.ensure(workspaceId, actor(c) ?? '')
     const role = c.get('role')
-    return c.json({ ...template, canEdit: can(role, 'template.edit') })
+    const sections = await wiki.templates.sections(template.id)
+    return c.json({ ...template, canEdit: can(role, 'template.edit'), sections })
   })
 
   on('search', async (c) => {

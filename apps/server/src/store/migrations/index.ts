@@ -7,6 +7,7 @@ import * as comments from './0005_comments.ts'
 import * as typology from './0006_typology.ts'
 import * as searchRowids from './0007_search_rowids.ts'
 import * as dropCaseAttribute from './0008_drop_case_attribute.ts'
+import * as files from './0009_files.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0006_typology': typology,
   '0007_search_rowids': searchRowids,
   '0008_drop_case_attribute': dropCaseAttribute,
+  '0009_files': files,
 }
 
 export const migrationProvider: MigrationProvider = {

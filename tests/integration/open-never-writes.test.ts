@@ -25,7 +25,8 @@ test('an editor who only opens a page stores nothing and appears in no recent ch
   await fx.newPage('Fiche ouverte sans écrire', 'case')
   await fx.newPage('Synthèse ouverte', 'synthesis')
   await fx.newPage('Note ouverte', 'note')
-  const pages = (await fx.owner.get<{ pages: PageRow[] }>(`/api/workspaces/${fx.workspaceId}/pages`)).body.pages
+  const pages = (await fx.owner.get<{ pages: PageRow[] }>(`/api/workspaces/${fx.workspaceId}/pages`)).body
+    .pages
   const kinds = new Set(pages.map((p) => p.kind))
   for (const kind of ['case', 'synthesis', 'note']) expect(kinds).toContain(kind)
   // The seed study: its guide, synthesis and typology pages are among those opened.

@@ -81,7 +81,9 @@ test('a new case sheet holds the headings and empty paragraphs; the guidance sta
   expect(sheet.body.toString()).not.toContain('forme juridique')
   // Not indexed either: the guidance words find no case sheet.
   await waitSearchHit(fx.owner, fx.workspaceId, 'consignes', pageId)
-  expect((await search(fx.owner, fx.workspaceId, 'juridique', 'case')).map((r) => r.pageId)).not.toContain(pageId)
+  expect((await search(fx.owner, fx.workspaceId, 'juridique', 'case')).map((r) => r.pageId)).not.toContain(
+    pageId,
+  )
 })
 
 test('owners edit the template; editors can read it but their updates are not kept', async () => {

@@ -14,11 +14,7 @@ export function imageForm(bytes: Uint8Array, name = 'schema.png', type = 'image/
 }
 
 export async function uploadImage(api: Api, workspaceId: string, bytes: Uint8Array = PNG, name?: string) {
-  return api.request<{ id: string; url: string; contentType: string; size: number }>(
-    'POST',
-    `/api/workspaces/${workspaceId}/files`,
-    imageForm(bytes, name),
-  )
+  return api.request('POST', `/api/workspaces/${workspaceId}/files`, imageForm(bytes, name))
 }
 
 interface MatrixContext {

@@ -8,6 +8,8 @@ import type fr from './fr.json'
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation'
-    resources: { translation: typeof fr & { wiki: typeof wikiFr; coding: typeof codingFr; editor: typeof editorFr } }
+    resources: {
+      translation: typeof fr & { wiki: typeof wikiFr; coding: typeof codingFr; editor: typeof editorFr }
+    }
   }
 }

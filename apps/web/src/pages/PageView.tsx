@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/react'
 import { lazy, Suspense, useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { pageApi } from '../api/endpoints.ts'
+import { pageApi, wikiApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
@@ -39,6 +39,12 @@ export function PageView() {
   const [search] = useSearchParams()
 
   const page = details.data
+  // A case sheet shows its template's guidance as placeholders (never stored in the sheet).
+  const caseWorkspace = page?.kind === 'case' ? page.workspaceId : null
+  const template = useResource(
+    () => (caseWorkspace ? wikiApi.template(caseWorkspace) : Promise.resolve(null)),
+    [caseWorkspace],
+  )
   // Renamed in the tree or by someone else: the live page list has the current title.
   const liveTitle = useWorkspacePages()?.byId.get(pageId)?.title
   const workspaceId = page?.workspaceId
@@ -115,6 +121,8 @@ export function PageView() {
                 connection={connection}
                 identity={identityFor(user)}
                 editable={!readOnly}
+                workspaceId={page?.workspaceId ?? ''}
+                guidance={template.data?.sections}
                 onEditor={setEditor}
               />
             </Suspense>

@@ -126,9 +126,9 @@ test('the / menu inserts a heading, a table and an image; members see the image,
     await amina.page.keyboard.type('/titre')
     const menu = amina.page.getByRole('listbox', { name: 'Blocs pour « titre »' })
     await expect(menu.getByRole('option')).toHaveText([
-      'T1Titre 1Ctrl+Alt+1',
-      'T2Titre 2Ctrl+Alt+2',
-      'T3Titre 3Ctrl+Alt+3',
+      'Titre 1Ctrl+Alt+1',
+      'Titre 2Ctrl+Alt+2',
+      'Titre 3Ctrl+Alt+3',
     ])
     await amina.page.keyboard.press('ArrowDown')
     await expect(menu.getByRole('option', { name: /Titre 2/ })).toHaveAttribute('aria-selected', 'true')

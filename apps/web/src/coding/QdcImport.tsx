@@ -74,6 +74,8 @@ export function QdcImport({
             type="file"
             accept=".qdc,application/xml,text/xml"
             className="visually-hidden"
+            aria-label={t('coding.exchange.import')}
+            tabIndex={-1}
             onChange={(event) => void importFile(event)}
             disabled={state.kind === 'busy'}
           />

@@ -47,7 +47,8 @@ const ICONS: Partial<Record<CommandId, string>> = {
 
 export function CommandGlyph({ id, glyph }: { id: CommandId; glyph: string }) {
   const path = ICONS[id]
-  if (!path) return <span aria-hidden="true">{glyph}</span>
+  // Drawn by CSS, so the glyph is not text that the button's name would have to contain.
+  if (!path) return <span aria-hidden="true" className="glyph" data-glyph={glyph} />
   return (
     <svg aria-hidden="true" viewBox="0 0 20 20" width="18" height="18">
       <path

@@ -42,6 +42,15 @@ export function DiagramView(props: {
 }) {
   const { t } = useTranslation()
   const usage = new Map(props.usage.map((u) => [u.codeId, u]))
+  const own = (codeId: string) => {
+    const u = usage.get(codeId)
+    return (u?.passages ?? 0) + (u?.caseLevel ?? 0)
+  }
+  // A dimension's total adds the uses of every code under it to its own.
+  const countOf = (code: MatrixCode) =>
+    code.depth > 0
+      ? own(code.id)
+      : props.codes.filter((c) => c.dimensionId === code.id).reduce((sum, c) => sum + own(c.id), 0)
   const dimensions = props.codes.filter((c) => c.depth === 0)
   const boxes = new Map<string, Box>()
   let height = 0
@@ -91,7 +100,7 @@ export function DiagramView(props: {
         width={width}
         height={height + PAD}
         viewBox={`0 0 ${width} ${height + PAD}`}
-        role="img"
+        role="group"
         aria-label={t('typology.diagram.label')}
       >
         <defs>
@@ -120,7 +129,7 @@ export function DiagramView(props: {
         ))}
         {[...boxes.values()].map((box) => {
           const u = usage.get(box.code.id)
-          const count = (u?.passages ?? 0) + (u?.caseLevel ?? 0)
+          const count = countOf(box.code)
           const isDimension = box.code.depth === 0
           const color = box.code.color ?? '#888'
           return (
@@ -131,15 +140,12 @@ export function DiagramView(props: {
               data-testid={`diagram-${box.code.id}`}
               role="button"
               tabIndex={0}
-              aria-label={t('typology.diagram.nodeLabel', { code: box.code.label, count })}
+              aria-label={`${t('typology.diagram.nodeLabel', { code: box.code.label, count })} (${t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })})`}
               onClick={() => props.onOpen(box.code.id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') props.onOpen(box.code.id)
               }}
             >
-              <title>
-                {t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })}
-              </title>
               <rect
                 x={box.x}
                 y={box.y}
@@ -158,9 +164,10 @@ export function DiagramView(props: {
                   y={box.y + (isDimension ? 20 : 18) + i * LINE}
                   className={isDimension ? 'dimension-label' : 'node-label'}
                 >
-                  {line}
+                  {`${line} `}
                 </text>
               ))}
+              {/* Words of the label and the count stay apart in the text that names the button. */}{' '}
               <g data-testid={`diagram-count-${box.code.id}`} data-count={count}>
                 <rect
                   x={box.x + box.w - 36}

@@ -1,5 +1,5 @@
 /** The typology of a workspace: the cross-case matrix, the diagram and code co-occurrence, live, with exports. */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useResource } from '../api/useResource.ts'
@@ -17,6 +17,9 @@ export function TypologyPage() {
   const { t } = useTranslation()
   const { workspaceId = '' } = useParams()
   const [search, setSearch] = useSearchParams()
+  useEffect(() => {
+    document.title = t('typology.documentTitle')
+  }, [t])
   const viewParam = search.get('view')
   const view = viewParam === 'diagram' || viewParam === 'cooccurrence' ? viewParam : 'matrix'
   const mode: MeetMode = search.get('mode') === 'passage' ? 'passage' : 'case'
@@ -43,9 +46,9 @@ export function TypologyPage() {
     setSearch(next === 'matrix' ? {} : { view: next })
   }
   return (
-    <main className="typology-page">
+    <section className="typology-page" aria-labelledby="typology-title">
       <header className="typology-header">
-        <h1>{t('typology.title')}</h1>
+        <h1 id="typology-title">{t('typology.title')}</h1>
         <Link to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>{t('coding.nav.codebook')}</Link>
         <Link to={`/w/${encodeURIComponent(workspaceId)}`}>{t('typology.back')}</Link>
       </header>
@@ -122,6 +125,6 @@ export function TypologyPage() {
           />
         )}
       </div>
-    </main>
+    </section>
   )
 }

@@ -212,7 +212,10 @@ for (const screen of SCREENS) {
         help: v.help,
         nodes: v.nodes
           .slice(0, 5)
-          .map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''} — ${n.html.slice(0, 160)}`),
+          .map(
+            (n) =>
+              `${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1] ?? ''} — ${n.html.slice(0, 160)}`,
+          ),
       }))
       expect(report, JSON.stringify(report, null, 2)).toEqual([])
       if (SHOTS) {

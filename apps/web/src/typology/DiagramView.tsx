@@ -95,6 +95,8 @@ export function DiagramView(props: {
   })
   return (
     <div className="typology-diagram-scroll">
+      {/* A group, not an image: it holds the code buttons (an image with buttons inside is nested-interactive). */}
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset> */}
       <svg
         className="typology-diagram"
         width={width}

@@ -87,6 +87,7 @@ test('two people edit the same page live, see each other’s named carets, and a
 test('a signed-out visitor is asked to sign in, then lands on the page they asked for', async ({ page }) => {
   await signIn(page, owner)
   const pageId = await createPage(page, `Note de terrain ${Date.now()}`, 'Note')
+  await page.getByRole('button', { name: /Connecté·e en tant que/ }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).click()
   await expect(page).toHaveURL(/\/login$/)
 

@@ -121,6 +121,21 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     window.getSelection()?.removeAllRanges()
   }
 
+  // Ctrl+Alt+M (⌘⌥M), as in other editors: comment the selected passage without the mouse.
+  const start = useRef(startThread)
+  start.current = canComment && selection && !draft ? startThread : () => {}
+  useEffect(() => {
+    const dom = editor && !editor.isDestroyed ? editor.view.dom : null
+    if (!dom) return
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return
+      event.preventDefault()
+      start.current()
+    }
+    dom.addEventListener('keydown', onKey)
+    return () => dom.removeEventListener('keydown', onKey)
+  }, [editor])
+
   const afterChange = <T,>(promise: Promise<T>) =>
     promise.then((value) => {
       threads.reload()

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { CommandButton } from './CommandButton.tsx'
 import { rovingKeys } from './EditorToolbar.tsx'
 import { BUBBLE_ITEMS, type CommandHost } from './formatCommands.ts'
+import { canWrite } from './readOnlyGuard.ts'
 import { useEditorTick } from './useEditorTick.ts'
 
 /** Height of the comment and code buttons (comments/CommentButton.tsx) and the gap they keep. */
@@ -26,7 +27,7 @@ export function BubbleToolbar({ editor, host }: { editor: Editor; host: CommandH
   }, [])
   const { selection } = editor.state
   const text = selection.empty ? '' : editor.state.doc.textBetween(selection.from, selection.to, ' ')
-  if (!editor.isEditable || !editor.isFocused || !text.trim() || !('$cursor' in selection)) return null
+  if (!canWrite(editor) || !editor.isFocused || !text.trim() || !('$cursor' in selection)) return null
   let start: { left: number }
   let end: { top: number; bottom: number }
   try {

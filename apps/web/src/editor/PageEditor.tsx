@@ -28,6 +28,7 @@ import { IMAGE_ACCEPT, insertImages } from './imageUpload.ts'
 import { LinkDialog } from './LinkDialog.tsx'
 import { PresenceBar } from './PresenceBar.tsx'
 import { pasteHandling } from './pasteHandling.ts'
+import { READ_ONLY_GUARD, ReadOnlyGuard, type ReadOnlyStorage } from './readOnlyGuard.ts'
 import { SlashMenu } from './SlashMenu.tsx'
 import './editor.css'
 
@@ -97,9 +98,12 @@ export function PageEditor({
           onError: (error) => onUploadError.current(error),
         }),
         EditorAids,
+        ReadOnlyGuard,
       ],
-      editable,
+      // Always editable for the browser (a caret, keyboard selection); readers are guarded.
+      editable: true,
       editorProps: { attributes: editorAttributes(editable) },
+      onCreate: ({ editor: created }) => setReadOnly(created, !editable),
     },
     // A new editor per connection; name, editability and language are updated in place below.
     [connection],
@@ -111,9 +115,7 @@ export function PageEditor({
       'aria-multiline': 'true',
       'aria-readonly': String(!isEditable),
       'aria-label': t('page.editorLabel'),
-      class: 'page-body',
-      // Read-only bodies still take the focus and a caret, so text can be selected by keyboard.
-      ...(isEditable ? {} : { tabindex: '0' }),
+      class: isEditable ? 'page-body' : 'page-body is-read-only',
     }
   }
 
@@ -147,7 +149,8 @@ export function PageEditor({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the attributes change with editability and language only
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
-    if (editor.isEditable !== editable) editor.setEditable(editable)
+    setReadOnly(editor, !editable)
+    refreshPlaceholders(editor)
     editor.setOptions({ editorProps: { attributes: editorAttributes(editable) } })
   }, [editor, editable, i18n.resolvedLanguage])
 
@@ -194,4 +197,9 @@ export function PageEditor({
       {dialog === 'alt' && editor && <AltTextDialog editor={editor} onClose={() => setDialog(null)} />}
     </>
   )
+}
+
+function setReadOnly(editor: Editor, readOnly: boolean): void {
+  const storage = (editor.storage as unknown as Record<string, ReadOnlyStorage | undefined>)[READ_ONLY_GUARD]
+  if (storage) storage.readOnly = readOnly
 }

@@ -8,6 +8,7 @@ import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import type { CommandHost } from './formatCommands.ts'
+import { canWrite } from './readOnlyGuard.ts'
 import { type SlashBridge, slashPlugin } from './slashPlugin.ts'
 
 export interface EditorAidsStorage {
@@ -25,7 +26,7 @@ export const EditorAids = Extension.create<object, EditorAidsStorage>({
   addKeyboardShortcuts() {
     return {
       'Mod-k': () => {
-        if (!this.editor.isEditable || !this.storage.host) return false
+        if (!canWrite(this.editor) || !this.storage.host) return false
         this.storage.host.editLink()
         return true
       },
@@ -33,10 +34,14 @@ export const EditorAids = Extension.create<object, EditorAidsStorage>({
   },
   addProseMirrorPlugins() {
     return [
-      slashPlugin(this.storage.slash, () => this.editor.isEditable),
+      slashPlugin(this.storage.slash, () => canWrite(this.editor)),
       new Plugin({
         key: new PluginKey('lineBelowEnd'),
-        props: { handleDOMEvents: { mousedown: (view, event) => openLineBelowEnd(view, event) } },
+        props: {
+          handleDOMEvents: {
+            mousedown: (view, event) => canWrite(this.editor) && openLineBelowEnd(view, event),
+          },
+        },
       }),
     ]
   },

@@ -9,6 +9,7 @@
 import { type Editor, Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { canWrite } from './readOnlyGuard.ts'
 
 export interface TemplateSection {
   heading: string
@@ -37,7 +38,7 @@ export function guidancePlaceholder(texts: () => PlaceholderTexts) {
           key,
           props: {
             decorations(state) {
-              if (!editor.isEditable) return DecorationSet.empty
+              if (!canWrite(editor)) return DecorationSet.empty
               const { doc } = state
               const current = texts()
               const decorations: Decoration[] = []

@@ -1,5 +1,5 @@
 import type { Editor } from '@tiptap/react'
-import { lazy, Suspense, useEffect, useId, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { pageApi, wikiApi } from '../api/endpoints.ts'
@@ -52,6 +52,16 @@ export function PageView() {
     if (workspaceId) setCurrentWorkspaceId(workspaceId)
   }, [workspaceId, setCurrentWorkspaceId])
 
+  // Opened from the tree (or freshly loaded), the focus moves to the title: keyboard and screen
+  // reader users start reading the page, not the sidebar.
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per page
+  useEffect(() => {
+    const active = document.activeElement
+    if (!active || active === document.body || active.closest('.wiki-sidebar'))
+      titleRef.current?.focus({ preventScroll: true })
+  }, [pageId])
+
   useEffect(() => {
     document.title = page ? t('page.documentTitle', { title: page.title }) : t('app.name')
   }, [t, page])
@@ -81,7 +91,9 @@ export function PageView() {
             )}
             {page && <span className="eyebrow-inline">{t(`kinds.${page.kind}`)}</span>}
           </nav>
-          <h1 id={titleId}>{liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
+          <h1 id={titleId} ref={titleRef} tabIndex={-1}>
+            {liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}
+          </h1>
         </div>
         <div className="page-tools">
           <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />

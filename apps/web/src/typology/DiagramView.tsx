@@ -4,6 +4,7 @@
  * Plain SVG laid out here: columns by dimension, rows by code, labels wrapped to the column.
  */
 import { useTranslation } from 'react-i18next'
+import { codeNamer } from '../coding/codeNames.ts'
 import type { CodeRelation, CodeUsage, MatrixCode } from './typologyApi.ts'
 
 const COLUMN = 250
@@ -42,6 +43,7 @@ export function DiagramView(props: {
 }) {
   const { t } = useTranslation()
   const usage = new Map(props.usage.map((u) => [u.codeId, u]))
+  const name = codeNamer(props.codes)
   const own = (codeId: string) => {
     const u = usage.get(codeId)
     return (u?.passages ?? 0) + (u?.caseLevel ?? 0)
@@ -142,7 +144,7 @@ export function DiagramView(props: {
               data-testid={`diagram-${box.code.id}`}
               role="button"
               tabIndex={0}
-              aria-label={`${t('typology.diagram.nodeLabel', { code: box.code.label, count })} (${t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })})`}
+              aria-label={`${t('typology.diagram.nodeLabel', { code: name(box.code), count })} (${t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })})`}
               onClick={() => props.onOpen(box.code.id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') props.onOpen(box.code.id)

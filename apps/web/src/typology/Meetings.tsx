@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { caseMeetings, type MeetMode, passageHref, passageMeetings } from './cooccurrence.ts'
 import { typologyApi } from './typologyApi.ts'
+import { usePanelHeading } from './usePanelHeading.ts'
 
 export function Meetings(props: {
   workspaceId: string
@@ -14,6 +15,7 @@ export function Meetings(props: {
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const heading = usePanelHeading()
   const { workspaceId, a, b, mode } = props
   const data = useResource(async () => {
     const [passagesA, passagesB, pagesA, pagesB] = await Promise.all([
@@ -30,7 +32,9 @@ export function Meetings(props: {
   return (
     <aside className="typology-excerpts" aria-label={title}>
       <header>
-        <h2>{title}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
         <button type="button" onClick={props.onClose}>
           {t('typology.excerpts.close')}
         </button>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useResource } from '../api/useResource.ts'
+import { codeNamer } from '../coding/codeNames.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { CooccurrenceView } from './CooccurrenceView.tsx'
 import type { MeetMode } from './cooccurrence.ts'
@@ -119,7 +120,7 @@ export function TypologyPage() {
             key={`${open.codeId} ${open.pageId ?? ''}`}
             workspaceId={workspaceId}
             codeId={open.codeId}
-            codeLabel={openCode.label}
+            codeLabel={codeNamer(codes)(openCode)}
             pageId={open.pageId}
             onClose={() => setOpen(null)}
           />

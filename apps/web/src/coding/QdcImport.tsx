@@ -74,7 +74,8 @@ export function QdcImport({
             type="file"
             accept=".qdc,application/xml,text/xml"
             className="visually-hidden"
-            aria-label={t('coding.exchange.import')}
+            // Reached through the button below; hidden from assistive technology, never tabbed to.
+            aria-hidden="true"
             tabIndex={-1}
             onChange={(event) => void importFile(event)}
             disabled={state.kind === 'busy'}

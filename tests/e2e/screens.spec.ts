@@ -73,6 +73,8 @@ test('same-named codes show their path; excerpts leave the matrix and the diagra
     await page.goto(`/w/${amina.workspaceId}/typology`)
     const matrix = page.locator('table.typology-matrix')
     await expect(matrix).toBeVisible()
+    // The view is the matrix's scrolling frame: wide matrices scroll inside it.
+    const matrixView = page.locator('.typology-matrix-scroll')
     for (const parent of ["Types d'innovations", 'Modalités de gouvernance'])
       await expect(
         matrix.getByRole('link', {
@@ -89,7 +91,7 @@ test('same-named codes show their path; excerpts leave the matrix and the diagra
     )
     if (!governance) throw new Error('no seeded code')
     const cell = page.getByTestId(`cell-${caseId}-${governance.id}`)
-    await expectViewKeepsItsShape(page, matrix, () => cell.click(), page.locator('.typology-excerpts'))
+    await expectViewKeepsItsShape(page, matrixView, () => cell.click(), page.locator('.typology-excerpts'))
     await expect(page.locator('.typology-excerpts blockquote')).toHaveText('en assemblée avec les bénévoles')
 
     // The diagram: a dimension's total is the sum of its codes' counts.

@@ -12,6 +12,7 @@ import { anchorFromRange } from '../comments/anchors.ts'
 import type { EncodedAnchor } from '../comments/types.ts'
 import { useEditorSelection } from '../comments/useEditorSelection.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { CodeLegend } from './CodeLegend.tsx'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
 import { codingApi, type PassageCoding } from './codingApi.ts'
@@ -285,8 +286,12 @@ export function PageCoding({ editor, pageId, workspaceId, role, focusPassageId }
     />
   )
 
+  const counts = new Map<string, number>()
+  for (const p of live) counts.set(p.codeId, (counts.get(p.codeId) ?? 0) + 1)
+
   return (
     <>
+      <CodeLegend codes={codebook.tree} counts={counts} />
       {canCode && selection && !picking && (
         <button
           type="button"

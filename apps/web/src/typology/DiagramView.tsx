@@ -103,6 +103,8 @@ export function DiagramView(props: {
         className="typology-diagram"
         width={width}
         height={height + PAD}
+        // Scaled down to the room it has beside the sidebar, never cut.
+        style={{ width: '100%', maxWidth: width, height: 'auto' }}
         viewBox={`0 0 ${width} ${height + PAD}`}
         role="group"
         aria-label={t('typology.diagram.label')}

@@ -105,7 +105,7 @@ const SCREENS: Screen[] = [
     open: async (page, study) => {
       await page.goto(`/w/${study.workspaceId}/codebook`)
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
-      await expect(page.getByText('Empowerment').first()).toBeVisible()
+      await expect(page.locator('.codebook-page').getByText('Empowerment').first()).toBeVisible()
     },
   },
   {

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react'
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type Mentionable, matchesMember, mentionQueryAt } from './mentions.ts'
 
@@ -23,6 +23,7 @@ export function MentionTextarea(props: MentionTextareaProps) {
   const { t } = useTranslation()
   const { value, onChange, members, onPick, picked } = props
   const ref = useRef<HTMLTextAreaElement>(null)
+  const pendingCaret = useRef<number | null>(null)
   const listId = useId()
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null)
   const [highlighted, setHighlighted] = useState(0)
@@ -49,12 +50,17 @@ export function MentionTextarea(props: MentionTextareaProps) {
     onChange(next)
     if (!picked.some((p) => p.userId === member.userId)) onPick(member)
     setQuery(null)
-    const at = query.start + inserted.length
-    requestAnimationFrame(() => {
-      ref.current?.focus()
-      ref.current?.setSelectionRange(at, at)
-    })
+    // Placed as soon as the new text is rendered (below), before the next key can land elsewhere.
+    pendingCaret.current = query.start + inserted.length
   }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the text the caret belongs to changes
+  useLayoutEffect(() => {
+    const at = pendingCaret.current
+    if (at === null || !ref.current) return
+    pendingCaret.current = null
+    ref.current.focus()
+    ref.current.setSelectionRange(at, at)
+  }, [value])
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (open && suggestions.length > 0) {

@@ -114,9 +114,11 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
 
   const startThread = () => {
     if (!editor || !selection) return
-    const anchor = anchorFromRange(editor.state, selection.from, selection.to)
+    // The editor's own selection is the freshest (keys may outrun the selectionchange events).
+    const { from, to } = editor.state.selection.empty ? selection : editor.state.selection
+    const anchor = anchorFromRange(editor.state, from, to)
     if (!anchor) return
-    setDraft({ anchor, quote: editor.state.doc.textBetween(selection.from, selection.to, '\n') })
+    setDraft({ anchor, quote: editor.state.doc.textBetween(from, to, '\n') })
     setTab('open')
     window.getSelection()?.removeAllRanges()
   }

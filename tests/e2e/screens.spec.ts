@@ -218,3 +218,48 @@ test('on a phone the page title comes first and the menu button opens the tree',
     await closeAll(amina.context)
   }
 })
+
+test('on a wide screen each discussion stands beside its passage', async ({
+  browser,
+  baseURL: configured,
+}) => {
+  const baseURL = configured ?? ''
+  const amina = await ownerSession(browser, baseURL)
+  await amina.page.setViewportSize({ width: 1440, height: 900 })
+  try {
+    const pageId = await createPageApi(
+      amina.context.request,
+      baseURL,
+      amina.workspaceId,
+      'Synthèse commentée',
+      'synthesis',
+    )
+    const page = amina.page
+    await page.goto(`/p/${pageId}`)
+    await expectSynced(page)
+    await editorOf(page).click()
+    for (let i = 1; i <= 14; i++) {
+      await page.keyboard.type(
+        i === 3 ? 'Le premier point discuté.' : i === 12 ? 'Le second point discuté.' : `Paragraphe ${i}.`,
+      )
+      await page.keyboard.press('Enter')
+    }
+    await expectSynced(page)
+    // The lower passage first: the cards still follow the text's order.
+    for (const passage of ['second point', 'premier point']) {
+      await selectText(page, passage)
+      await page.getByRole('button', { name: 'Commenter', exact: true }).click()
+      await page.getByRole('combobox', { name: 'Nouveau commentaire' }).fill(`À propos du ${passage}`)
+      await page.getByRole('button', { name: 'Publier' }).click()
+      await expect(page.getByRole('article', { name: `Discussion sur « ${passage} »` })).toBeVisible()
+    }
+    await page.waitForTimeout(300)
+    for (const passage of ['premier point', 'second point']) {
+      const card = await box(page.getByRole('article', { name: `Discussion sur « ${passage} »` }))
+      const mark = await box(page.locator('.comment-highlight', { hasText: passage }))
+      expect(Math.abs(card.y - mark.y), passage).toBeLessThanOrEqual(24)
+    }
+  } finally {
+    await closeAll(amina.context)
+  }
+})

@@ -16,6 +16,7 @@ import { commentHighlightsKey } from './commentHighlights.ts'
 import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
 import type { EncodedAnchor, ThreadStatus } from './types.ts'
+import { useBesidePassages } from './useBesidePassages.ts'
 import { useEditorSelection } from './useEditorSelection.ts'
 import { useMembers } from './useMembers.ts'
 import { useThreads } from './useThreads.ts'
@@ -43,6 +44,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const [activeId, setActiveId] = useState<string | null>(focusThreadId ?? null)
   const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null)
   const cards = useRef(new Map<string, HTMLElement>())
+  const listRef = useRef<HTMLDivElement>(null)
   const titleId = useId()
   const canComment = COMMENTING_ROLES.includes(role)
 
@@ -112,6 +114,26 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     )
   }, [activeId, activeLoaded])
 
+  // Opened from a notification or a link (?thread=…): the text scrolls to the thread's passage
+  // once the body has synced and the highlight is drawn.
+  const scrolledTo = useRef<string | null>(null)
+  useEffect(() => {
+    if (!editor || !focusThreadId || scrolledTo.current === focusThreadId || !activeLoaded) return
+    let tries = 0
+    const timer = window.setInterval(() => {
+      tries += 1
+      const mark = editor.isDestroyed
+        ? null
+        : editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(focusThreadId)}"]`)
+      if (mark || tries > 40) {
+        window.clearInterval(timer)
+        scrolledTo.current = focusThreadId
+        mark?.scrollIntoView({ block: 'center' })
+      }
+    }, 100)
+    return () => window.clearInterval(timer)
+  }, [editor, focusThreadId, activeLoaded])
+
   const startThread = () => {
     if (!editor || !selection) return
     // The editor's own selection is the freshest (keys may outrun the selectionchange events).
@@ -156,8 +178,10 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
       }),
   }
 
+  const { ordered, beside } = useBesidePassages(editor, shown, tab === 'open' && !draft, cards, listRef)
+
   return (
-    <aside className="comments-aside" aria-labelledby={titleId}>
+    <aside className={beside ? 'comments-aside is-beside' : 'comments-aside'} aria-labelledby={titleId}>
       {canComment && selection && !draft && <CommentButton rect={selection.rect} onClick={startThread} />}
       <div className="comments-head">
         <h2 id={titleId} className="comments-title">
@@ -214,8 +238,8 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
             : t('comments.emptyResolved')}
         </p>
       )}
-      <div className="comments-list" role="tabpanel">
-        {shown.map((thread) => (
+      <div className="comments-list" role="tabpanel" ref={listRef}>
+        {ordered.map((thread) => (
           <ThreadCard
             key={thread.id}
             thread={thread}

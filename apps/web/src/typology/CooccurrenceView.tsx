@@ -171,7 +171,8 @@ export function CooccurrenceView(props: {
                               onKeyDown={(event) => move(event, row, col)}
                               onClick={() => props.onOpen(rowCode.id, colCode.id)}
                             >
-                              {count}
+                              {/* Zeros stay out of sight (the name still says 0): the meetings stand out. */}
+                              {count > 0 ? count : ''}
                             </button>
                           </td>
                         )

@@ -124,6 +124,9 @@ const SCREENS: Screen[] = [
     open: async (page, study) => {
       await page.goto(`/w/${study.workspaceId}/members`)
       await expect(page.getByRole('heading', { level: 1, name: 'Membres' })).toBeVisible()
+      // The only owner is not offered what the server would refuse: leaving, changing their role.
+      await expect(page.getByText('Vous êtes la seule personne propriétaire de cet espace')).toBeVisible()
+      await expect(page.getByRole('combobox', { name: /Rôle de Amina Diallo/ })).toHaveCount(0)
     },
   },
   {

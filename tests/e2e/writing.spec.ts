@@ -242,8 +242,7 @@ test('pasted HTML keeps its table; pasted Markdown becomes headings and lists', 
     await body.click()
     // As a word processor puts it on the clipboard: styles, classes, a header row.
     await paste(amina.page, {
-      'text/html':
-        '<meta charset="utf-8"><p class="MsoNormal"><b>Acteurs rencontrés</b></p><table class="MsoTable" style="border:1px solid"><tr><th>Initiative</th><th>Porteur</th></tr><tr><td>Épicerie solidaire</td><td>CCAS de Grenoble</td></tr></table>',
+      'text/html': `<meta charset="utf-8"><p class="MsoNormal"><b>Acteurs rencontrés</b></p><table class="MsoTable" style="border:1px solid"><tr><th>Initiative</th><th>Porteur</th></tr><tr><td>Épicerie solidaire</td><td>CCAS de Grenoble</td></tr></table><p><img src="data:image/svg+xml;base64,${SVG.toString('base64')}" alt="Logo de l’épicerie"></p>`,
       'text/plain': 'Acteurs rencontrés\nInitiative\tPorteur\nÉpicerie solidaire\tCCAS de Grenoble',
     })
     const table = body.locator('table')
@@ -251,6 +250,10 @@ test('pasted HTML keeps its table; pasted Markdown becomes headings and lists', 
     await expect(table.locator('th')).toHaveText(['Initiative', 'Porteur'])
     await expect(table.locator('td')).toHaveText(['Épicerie solidaire', 'CCAS de Grenoble'])
     await expect(body.locator('strong')).toHaveText('Acteurs rencontrés')
+    // Its image was uploaded on paste: the page links to the server's copy, not to the clipboard's.
+    const pasted = body.locator('img')
+    await expect(pasted).toHaveAttribute('src', /^\/api\/files\/[^/]+$/)
+    await expect(pasted).toHaveAttribute('alt', 'Logo de l’épicerie')
 
     // Below a table that ends the page, a click opens a new line there.
     const box = await body.boundingBox()

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Role } from '../api/types.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { editorDom } from '../editor/editorDom.ts'
 import { useUser } from '../session/SessionContext.tsx'
 import { anchorFromRange } from './anchors.ts'
 import { CommentButton } from './CommentButton.tsx'
@@ -122,9 +123,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     let tries = 0
     const timer = window.setInterval(() => {
       tries += 1
-      const mark = editor.isDestroyed
-        ? null
-        : editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(focusThreadId)}"]`)
+      const mark = editorDom(editor)?.querySelector(`[data-thread-id="${CSS.escape(focusThreadId)}"]`)
       if (mark || tries > 40) {
         window.clearInterval(timer)
         scrolledTo.current = focusThreadId
@@ -149,15 +148,16 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const start = useRef(startThread)
   start.current = canComment && selection && !draft ? startThread : () => {}
   useEffect(() => {
-    const dom = editor && !editor.isDestroyed ? editor.view.dom : null
-    if (!dom) return
+    if (!editor) return
+    // On the document: the editor may not be mounted yet when this runs.
     const onKey = (event: KeyboardEvent) => {
       if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return
+      if (!editorDom(editor)?.contains(event.target as Node)) return
       event.preventDefault()
       start.current()
     }
-    dom.addEventListener('keydown', onKey)
-    return () => dom.removeEventListener('keydown', onKey)
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
   }, [editor])
 
   const afterChange = <T,>(promise: Promise<T>) =>

@@ -5,6 +5,7 @@
  */
 import type { Editor } from '@tiptap/react'
 import { type RefObject, useEffect, useMemo, useState } from 'react'
+import { editorDom } from '../editor/editorDom.ts'
 import { rangeOfAnchor } from './anchors.ts'
 import type { Thread } from './types.ts'
 
@@ -37,10 +38,12 @@ export function useBesidePassages(
   useEffect(() => {
     if (!editor || !beside) return
     const bump = () => setTick((n) => n + 1)
+    // Edits (local or remote) move passages; so do a resized window and images that load.
     editor.on('update', bump)
-    const observer = new ResizeObserver(bump)
-    observer.observe(editor.view.dom)
     window.addEventListener('resize', bump)
+    const observer = new ResizeObserver(bump)
+    const dom = editorDom(editor)
+    if (dom) observer.observe(dom)
     return () => {
       editor.off('update', bump)
       observer.disconnect()
@@ -70,7 +73,7 @@ export function useBesidePassages(
     for (const [index, thread] of ordered.entries()) {
       const element = cards.current.get(thread.id)
       if (!element) continue
-      const mark = editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(thread.id)}"]`)
+      const mark = editorDom(editor)?.querySelector(`[data-thread-id="${CSS.escape(thread.id)}"]`)
       const want = mark ? mark.getBoundingClientRect().top : bottom
       const top = Math.max(want, bottom + (index === 0 ? 0 : GAP))
       element.style.marginTop = `${top - bottom}px`

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { foldText } from '../wiki/links/foldText.ts'
 import { CommandGlyph } from './CommandButton.tsx'
 import { editorAidsOf } from './editorAids.ts'
+import { editorDom } from './editorDom.ts'
 import { COMMANDS, type CommandHost, type CommandId, SLASH_ITEMS, shortcutLabel } from './formatCommands.ts'
 import { type SlashMatch, slashKey } from './slashPlugin.ts'
 
@@ -88,7 +89,7 @@ export function SlashMenu({ editor, host }: { editor: Editor | null; host: Comma
   }, [editor])
 
   const open = match !== null && editor !== null
-  const dom = editor && !editor.isDestroyed ? editor.view.dom : null
+  const dom = editorDom(editor)
   const activeId = open && items[active] ? `${id}-option-${active}` : null
   useEffect(() => {
     if (!dom) return

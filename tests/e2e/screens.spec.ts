@@ -263,3 +263,23 @@ test('on a wide screen each discussion stands beside its passage', async ({
     await closeAll(amina.context)
   }
 })
+
+test('the guide links to the case-sheet template, which opens', async ({ browser, baseURL: configured }) => {
+  const baseURL = configured ?? ''
+  const amina = await ownerSession(browser, baseURL)
+  try {
+    const { pages } = await (
+      await amina.context.request.get(`/api/workspaces/${amina.workspaceId}/pages`)
+    ).json()
+    const guide = (pages as { id: string; title: string }[]).find((p) => p.title.startsWith('Guide'))
+    if (!guide) throw new Error('no seeded guide')
+    await amina.page.goto(`/p/${guide.id}`)
+    await expectSynced(amina.page)
+    const link = editorOf(amina.page).getByRole('link', { name: 'Modèle de fiche de cas' })
+    await expect(link).toBeVisible()
+    await link.click()
+    await expect(amina.page.getByRole('heading', { level: 1, name: 'Modèle de fiche de cas' })).toBeVisible()
+  } finally {
+    await closeAll(amina.context)
+  }
+})

@@ -162,6 +162,16 @@ test('the / menu inserts a heading, a table and an image; members see the image,
     await expect(image).toHaveAttribute('alt', 'schema typologie')
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320)
     const src = (await image.getAttribute('src')) ?? ''
+    // Its alt text is edited from the toolbar while the image is selected.
+    await image.click()
+    await amina.page
+      .getByRole('toolbar', { name: 'Mise en forme' })
+      .getByRole('button', { name: 'Texte alternatif' })
+      .click()
+    const alt = amina.page.getByRole('dialog', { name: 'Texte alternatif' }).getByLabel('Texte alternatif')
+    await alt.fill('Schéma de la typologie, quatre dimensions')
+    await amina.page.getByRole('button', { name: 'Enregistrer' }).click()
+    await expect(image).toHaveAttribute('alt', 'Schéma de la typologie, quatre dimensions')
     await settled(amina.page)
     await shot(amina.page, 'slash-inserted-blocks')
     expect(storedBody(pageId)).toContain(`src="${src}"`)

@@ -213,6 +213,8 @@ test('on a phone the page title comes first and the menu button opens the tree',
       .first()
       .click()
     await expect(page.getByRole('heading', { level: 1, name: 'Synthèse' })).toBeVisible()
+    // Opened from the tree, the page's title has the focus: reading starts there.
+    await expect(page.getByRole('heading', { level: 1, name: 'Synthèse' })).toBeFocused()
     await expect(tree).toBeHidden()
   } finally {
     await closeAll(amina.context)

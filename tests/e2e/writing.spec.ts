@@ -222,6 +222,19 @@ test('the bubble toolbar bolds a selection without covering the comment and code
     const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
     expect(overlap, `bubble ${JSON.stringify(a)} and comment button ${JSON.stringify(b)}`).toBe(false)
     await shot(amina.page, 'bubble-toolbar')
+    // By keyboard: Alt+F10 reaches the toolbar, arrows move in it, Escape returns to the text.
+    await amina.page.keyboard.press('Alt+F10')
+    const toolbar = amina.page.getByRole('toolbar', { name: 'Mise en forme', exact: true })
+    await expect(toolbar.getByRole('button', { name: 'Titre 1' })).toBeFocused()
+    await amina.page.keyboard.press('ArrowRight')
+    await expect(toolbar.getByRole('button', { name: 'Titre 2' })).toBeFocused()
+    await expect(toolbar.getByRole('button', { name: 'Titre 2' })).toHaveAttribute(
+      'aria-keyshortcuts',
+      'Control+Alt+2',
+    )
+    await amina.page.keyboard.press('Escape')
+    await expect(body).toBeFocused()
+    await selectText(amina.page, 'la personne au centre')
     await bubble.getByRole('button', { name: 'Gras' }).click()
     await expect(body.locator('strong')).toHaveText('la personne au centre')
     await expect(bubble.getByRole('button', { name: 'Gras' })).toHaveAttribute('aria-pressed', 'true')

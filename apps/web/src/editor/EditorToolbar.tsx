@@ -35,6 +35,12 @@ export function rovingKeys(event: KeyboardEvent<HTMLElement>) {
           : event.key === 'End'
             ? buttons.length - 1
             : -1
+  if (event.key === 'Escape') {
+    // Back to the text, where the caret was.
+    event.preventDefault()
+    document.querySelector<HTMLElement>('.page-body')?.focus()
+    return
+  }
   if (next < 0) return
   event.preventDefault()
   for (const [i, button] of buttons.entries()) button.tabIndex = i === next ? 0 : -1

@@ -30,6 +30,13 @@ export const EditorAids = Extension.create<object, EditorAidsStorage>({
         this.storage.host.editLink()
         return true
       },
+      // As in other editors: from the text to its toolbar (Escape comes back).
+      'Alt-F10': () => {
+        const toolbar = document.querySelector<HTMLElement>('.editor-toolbar [tabindex="0"]')
+        if (!toolbar) return false
+        toolbar.focus()
+        return true
+      },
     }
   },
   addProseMirrorPlugins() {

@@ -285,3 +285,17 @@ test('the guide links to the case-sheet template, which opens', async ({ browser
     await closeAll(amina.context)
   }
 })
+
+test('a page that does not exist gets a page of its own', async ({ browser, baseURL: configured }) => {
+  const amina = await ownerSession(browser, configured ?? '')
+  try {
+    await amina.page.goto('/p/cette-page-n-existe-pas')
+    await expect(amina.page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible()
+    await expect(amina.page).toHaveTitle('Page introuvable · Tisserand')
+    await expect(amina.page.getByText('supprimée définitivement')).toBeVisible()
+    await amina.page.getByRole('link', { name: 'Retour à l’accueil' }).click()
+    await expect(amina.page).toHaveURL(/\/w\/[^/]+$/)
+  } finally {
+    await closeAll(amina.context)
+  }
+})

@@ -7,6 +7,7 @@ import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { NotFound } from '../layout/NotFound.tsx'
 import { useSession, useUser } from '../session/SessionContext.tsx'
 import { SyncStatus } from '../sync/SyncStatus.tsx'
 import { usePageConnection } from '../sync/usePageConnection.ts'
@@ -70,6 +71,8 @@ export function PageView() {
   // The HTTP answer is there first; the socket's access message confirms it (and follows a downgrade).
   const readOnly = state.access === 'read-only' || (page?.access === 'read-only' && state.access !== 'denied')
   const denied = state.access === 'denied' || details.error !== null
+
+  if (details.error?.status === 404) return <NotFound page />
 
   const loadingEditor = (
     <p className="editor-placeholder" aria-busy="true">

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { initials } from '../identity/identity.ts'
 import type { PageConnection } from '../sync/pageConnection.ts'
 
 interface Present {
@@ -11,14 +12,6 @@ interface Present {
   name: string
   color: string
 }
-
-const initials = (name: string) =>
-  name
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('')
 
 function readPresent(connection: PageConnection): Present[] {
   const { awareness } = connection.provider

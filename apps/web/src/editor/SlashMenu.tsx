@@ -12,6 +12,7 @@ import { editorAidsOf } from './editorAids.ts'
 import { editorDom } from './editorDom.ts'
 import { COMMANDS, type CommandHost, type CommandId, SLASH_ITEMS, shortcutLabel } from './formatCommands.ts'
 import { type SlashMatch, slashKey } from './slashPlugin.ts'
+import { listKeys } from './triggerPlugin.ts'
 
 export function SlashMenu({ editor, host }: { editor: Editor | null; host: CommandHost }) {
   const { t, i18n } = useTranslation()
@@ -65,23 +66,17 @@ export function SlashMenu({ editor, host }: { editor: Editor | null; host: Comma
     if (!aids) return
     aids.slash.onKey = (event) => {
       const { items: list, active: index } = latest.current
-      if (event.key === 'ArrowDown' && list.length > 0) {
-        setActive((index + 1) % list.length)
-        return true
-      }
-      if (event.key === 'ArrowUp' && list.length > 0) {
-        setActive(index <= 0 ? list.length - 1 : index - 1)
-        return true
-      }
-      if ((event.key === 'Enter' || event.key === 'Tab') && list[index]) {
-        latest.current.insert(list[index])
-        return true
-      }
-      if (event.key === 'Escape') {
-        latest.current.dismiss()
-        return true
-      }
-      return false
+      return listKeys(event, {
+        count: list.length,
+        active: index,
+        setActive,
+        choose: () => {
+          const item = list[index]
+          if (item) latest.current.insert(item)
+          return Boolean(item)
+        },
+        dismiss: () => latest.current.dismiss(),
+      })
     }
     return () => {
       aids.slash.onKey = null

@@ -6,16 +6,8 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useLocation } from 'react-router'
-import { colourForUser } from '../identity/identity.ts'
+import { colourForUser, initials } from '../identity/identity.ts'
 import { useSession } from '../session/SessionContext.tsx'
-
-const initials = (name: string) =>
-  name
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
-    .join('')
 
 export function UserMenu() {
   const { t } = useTranslation()

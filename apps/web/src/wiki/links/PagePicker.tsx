@@ -8,6 +8,7 @@ import { PAGE_LINK } from '@tisserand/editor-schema'
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { PageSummary } from '../../api/types.ts'
+import { listKeys } from '../../editor/triggerPlugin.ts'
 import { useWorkspacePages } from '../pages/WorkspacePages.tsx'
 import { rankTitles } from './foldText.ts'
 import type { LivePageLinkStorage } from './livePageLink.ts'
@@ -81,23 +82,17 @@ export function PagePicker({ editor }: { editor: Editor | null }) {
     if (!storage) return
     storage.picker.onKey = (event) => {
       const { items: list, active: index } = latest.current
-      if (event.key === 'ArrowDown' && list.length > 0) {
-        setActive((index + 1) % list.length)
-        return true
-      }
-      if (event.key === 'ArrowUp' && list.length > 0) {
-        setActive(index <= 0 ? list.length - 1 : index - 1)
-        return true
-      }
-      if ((event.key === 'Enter' || event.key === 'Tab') && list[index]) {
-        latest.current.insert(list[index])
-        return true
-      }
-      if (event.key === 'Escape') {
-        latest.current.dismiss()
-        return true
-      }
-      return false
+      return listKeys(event, {
+        count: list.length,
+        active: index,
+        setActive,
+        choose: () => {
+          const page = list[index]
+          if (page) latest.current.insert(page)
+          return Boolean(page)
+        },
+        dismiss: () => latest.current.dismiss(),
+      })
     }
     return () => {
       storage.picker.onKey = null

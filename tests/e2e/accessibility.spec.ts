@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
 import { editorOf, expectSynced, owner } from './support/people.ts'
 import { selectText } from './support/selection.ts'
-import { createPageApi, ownerSession } from './support/team.ts'
+import { openNewPage, ownerSession } from './support/team.ts'
 
 const SHOTS = process.env.SCREENS_DIR
 const DESKTOP = { width: 1440, height: 900 }
@@ -144,16 +144,8 @@ const SCREENS: Screen[] = [
 async function prepareStudy(browser: Browser, baseURL: string): Promise<Study> {
   const amina = await ownerSession(browser, baseURL)
   try {
-    const caseId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Fiche accessible',
-      'case',
-    )
+    const caseId = await openNewPage(amina, baseURL, 'Fiche accessible', 'case')
     const page = amina.page
-    await page.goto(`/p/${caseId}`)
-    await expectSynced(page)
     await editorOf(page).locator('h2 + p').first().click()
     await page.keyboard.type(`À l’épicerie, ${PASSAGE} et des horaires.`)
     await expectSynced(page)

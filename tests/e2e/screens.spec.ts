@@ -6,7 +6,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
 import { closeAll, editorOf, expectSynced } from './support/people.ts'
 import { selectText } from './support/selection.ts'
-import { createPageApi, memberSession, ownerSession } from './support/team.ts'
+import { memberSession, openNewPage, ownerSession } from './support/team.ts'
 
 async function box(locator: Locator): Promise<BoundingBox> {
   const found = await locator.boundingBox()
@@ -47,10 +47,8 @@ test('same-named codes show their path; excerpts leave the matrix and the diagra
   await amina.page.setViewportSize({ width: 1440, height: 900 })
   try {
     const title = `Fiche Alpes ${Date.now().toString(36)}`
-    const caseId = await createPageApi(amina.context.request, baseURL, amina.workspaceId, title, 'case')
+    const caseId = await openNewPage(amina, baseURL, title, 'case')
     const page = amina.page
-    await page.goto(`/p/${caseId}`)
-    await expectSynced(page)
     await editorOf(page).locator('h2 + p').first().click()
     await page.keyboard.type('Les décisions se prennent en assemblée avec les bénévoles.')
     await expectSynced(page)
@@ -133,15 +131,7 @@ test('a commenter, keyboard only, selects a passage and posts a comment', async 
     'Chloé Garnier',
   )
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Synthèse au clavier',
-      'synthesis',
-    )
-    await amina.page.goto(`/p/${pageId}`)
-    await expectSynced(amina.page)
+    const pageId = await openNewPage(amina, baseURL, 'Synthèse au clavier', 'synthesis')
     await editorOf(amina.page).click()
     await amina.page.keyboard.type('Solidarité de proximité et vision politique partagée.')
     await expectSynced(amina.page)
@@ -189,10 +179,8 @@ test('on a phone the page title comes first and the menu button opens the tree',
   await amina.page.setViewportSize({ width: 390, height: 844 })
   try {
     const title = 'Fiche lue sur téléphone'
-    const pageId = await createPageApi(amina.context.request, baseURL, amina.workspaceId, title, 'case')
+    const _pageId = await openNewPage(amina, baseURL, title, 'case')
     const page = amina.page
-    await page.goto(`/p/${pageId}`)
-    await expectSynced(page)
     const heading = page.getByRole('heading', { level: 1, name: title })
     const titleBox = await box(heading)
     expect(titleBox.y + titleBox.height).toBeLessThanOrEqual(200)
@@ -229,16 +217,8 @@ test('on a wide screen each discussion stands beside its passage', async ({
   const amina = await ownerSession(browser, baseURL)
   await amina.page.setViewportSize({ width: 1440, height: 900 })
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Synthèse commentée',
-      'synthesis',
-    )
+    const _pageId = await openNewPage(amina, baseURL, 'Synthèse commentée', 'synthesis')
     const page = amina.page
-    await page.goto(`/p/${pageId}`)
-    await expectSynced(page)
     await editorOf(page).click()
     for (let i = 1; i <= 14; i++) {
       await page.keyboard.type(

@@ -6,7 +6,14 @@
 import { expect, type Page, test } from '@playwright/test'
 import { closeAll, editorOf, expectSynced } from './support/people.ts'
 import { selectText } from './support/selection.ts'
-import { createPageApi, memberSession, ownerSession, storedBody, storedState } from './support/team.ts'
+import {
+  createPageApi,
+  memberSession,
+  openNewPage,
+  ownerSession,
+  storedBody,
+  storedState,
+} from './support/team.ts'
 
 const SHOTS = process.env.WRITING_SHOTS_DIR
 
@@ -43,15 +50,7 @@ test('a new case sheet shows its guidance as placeholders, stores none, and typi
   const baseURL = configured ?? ''
   const amina = await ownerSession(browser, baseURL)
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Fiche de la Cagette',
-      'case',
-    )
-    await amina.page.goto(`/p/${pageId}`)
-    await expectSynced(amina.page)
+    const pageId = await openNewPage(amina, baseURL, 'Fiche de la Cagette', 'case')
     const body = editorOf(amina.page)
     await expect(body.getByRole('heading', { level: 2, name: 'Acteurs et territoire' })).toBeVisible()
     const firstSection = body.locator('h2 + p').first()
@@ -110,15 +109,7 @@ test('the / menu inserts a heading, a table and an image; members see the image,
     'Hugo Petit',
   )
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Notes de terrain',
-      'note',
-    )
-    await amina.page.goto(`/p/${pageId}`)
-    await expectSynced(amina.page)
+    const pageId = await openNewPage(amina, baseURL, 'Notes de terrain', 'note')
     const body = editorOf(amina.page)
     await body.click()
 
@@ -200,15 +191,7 @@ test('the bubble toolbar bolds a selection without covering the comment and code
   const baseURL = configured ?? ''
   const amina = await ownerSession(browser, baseURL)
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Synthèse à relire',
-      'synthesis',
-    )
-    await amina.page.goto(`/p/${pageId}`)
-    await expectSynced(amina.page)
+    const pageId = await openNewPage(amina, baseURL, 'Synthèse à relire', 'synthesis')
     const body = editorOf(amina.page)
     await body.click()
     await amina.page.keyboard.type('Les initiatives mettent la personne au centre de leur projet.')
@@ -252,15 +235,7 @@ test('pasted HTML keeps its table; pasted Markdown becomes headings and lists', 
   const baseURL = configured ?? ''
   const amina = await ownerSession(browser, baseURL)
   try {
-    const pageId = await createPageApi(
-      amina.context.request,
-      baseURL,
-      amina.workspaceId,
-      'Tableau collé',
-      'note',
-    )
-    await amina.page.goto(`/p/${pageId}`)
-    await expectSynced(amina.page)
+    const pageId = await openNewPage(amina, baseURL, 'Tableau collé', 'note')
     const body = editorOf(amina.page)
     await body.click()
     // As a word processor puts it on the clipboard: styles, classes, a header row.

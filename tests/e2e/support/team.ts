@@ -3,10 +3,10 @@
  * what the server stored, straight from the e2e server's SQLite file.
  */
 import path from 'node:path'
-import { type APIRequestContext, type Browser, expect } from '@playwright/test'
+import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import * as Y from 'yjs'
-import { newPerson, newSession, owner, type Person } from './people.ts'
+import { expectSynced, newPerson, newSession, owner, type Person } from './people.ts'
 
 export async function call(
   request: APIRequestContext,
@@ -54,6 +54,19 @@ export async function createPageApi(
   kind: string,
 ): Promise<string> {
   return (await call(request, baseURL, 'post', `/api/workspaces/${workspaceId}/pages`, { title, kind })).id
+}
+
+/** The owner's session opens a page it has just created (through the API), synced and ready. */
+export async function openNewPage(
+  session: { context: { request: APIRequestContext }; page: Page; workspaceId: string },
+  baseURL: string,
+  title: string,
+  kind: string,
+): Promise<string> {
+  const pageId = await createPageApi(session.context.request, baseURL, session.workspaceId, title, kind)
+  await session.page.goto(`/p/${pageId}`)
+  await expectSynced(session.page)
+  return pageId
 }
 
 function openDb() {

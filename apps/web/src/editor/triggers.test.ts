@@ -16,7 +16,10 @@ test('menu keys move, wrap, choose and dismiss', () => {
     count: 3,
     active,
     setActive: (i: number) => seen.push(`active ${i}`),
-    choose: () => (seen.push('choose'), true),
+    choose: () => {
+      seen.push('choose')
+      return true
+    },
     dismiss: () => seen.push('dismiss'),
   })
   // Only the key matters (no DOM in these tests).

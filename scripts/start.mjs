@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `pnpm start`: builds the web app if it has not been built, then runs the Tisserand server in the
- * foreground until it exits or this process is asked to stop.
+ * `pnpm start`: builds the web app if it has not been built or its sources changed since, then runs
+ * the Tisserand server in the foreground until it exits or this process is asked to stop. Once the
+ * server answers, it says in plain words where to open Tisserand (and, on a fresh install, that
+ * the first visit to /setup creates the owner account), besides the server's JSON log.
  *
  * The server runs in one Node process (`node --import tsx src/main.ts`), without pnpm in between:
  * pnpm does not pass SIGTERM/SIGINT on to its script, which would leave the server running
@@ -13,18 +15,19 @@
  * harmless: the server treats a second SIGINT/SIGTERM as the same shutdown.
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { forwardSignals, run } from './processes.mjs'
+import { webBuildReason } from './web-build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const serverDir = path.join(root, 'apps/server')
 
-if (!existsSync(path.join(root, 'apps/web/dist/index.html'))) {
-  console.log('Building the web app (apps/web/dist is missing)…')
+const buildReason = webBuildReason(root)
+if (buildReason) {
+  console.log(`Building the web app (${buildReason})…`)
   await run('pnpm', ['--filter', '@tisserand/web', 'build'], { cwd: root })
 }
 
@@ -41,3 +44,26 @@ forwardSignals([server])
 server.on('exit', (code, signal) => {
   process.exit(code ?? 128 + (constants.signals[signal] ?? 0))
 })
+
+/** Waits for the server to answer, then tells the person at the console where to go. */
+async function announce() {
+  const port = Number(process.env.PORT ?? 3000)
+  const host =
+    !process.env.HOST || ['0.0.0.0', '::'].includes(process.env.HOST) ? 'localhost' : process.env.HOST
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (server.exitCode !== null) return
+    try {
+      const setup = await fetch(`${url}/api/setup`).then((r) => r.json())
+      const lines = [``, `Tisserand is running: open ${url} in your browser.`]
+      if (setup?.needed)
+        lines.push(`No account exists yet: the first visit to ${url}/setup creates the owner account.`)
+      process.stderr.write(`${lines.join('\n')}\n\n`)
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+}
+// Port 0 means "any free port": the server's JSON log says which one.
+if (process.env.PORT !== '0') void announce()

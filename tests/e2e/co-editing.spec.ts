@@ -64,6 +64,22 @@ test('two people edit the same page live, see each other’s named carets, and a
     await bruno.page.keyboard.type(fromBruno)
     await expect(editorOf(amina.page)).toContainText(fromBruno)
     await expect(caretLabels(amina.page)).toHaveText(['Bruno Martin'])
+    // The caret's label sits above its line, small, not over the text.
+    const label = await caretLabels(amina.page).boundingBox()
+    const caret = await amina.page.locator('.collaboration-carets__caret').boundingBox()
+    if (!label || !caret) throw new Error('no caret on screen')
+    expect(label.y + label.height).toBeLessThanOrEqual(caret.y + caret.height / 2)
+    expect(label.height).toBeLessThanOrEqual(16)
+    // The presence bar shows who is here; clicking Bruno brings his caret into view.
+    const avatar = amina.page.getByRole('button', {
+      name: 'Bruno Martin est sur cette page : aller à son curseur',
+    })
+    await expect(avatar).toHaveText('BM')
+    await amina.page.mouse.wheel(0, -2000)
+    await avatar.click()
+    await expect(amina.page.locator('.collaboration-carets__caret')).toBeInViewport()
+    // Back in her text: a caret is shared only while its editor has the focus.
+    await editorOf(amina.page).click()
 
     // Bruno reloads: everything comes back from the server, and Amina is still there.
     await bruno.page.reload()
@@ -87,6 +103,7 @@ test('two people edit the same page live, see each other’s named carets, and a
 test('a signed-out visitor is asked to sign in, then lands on the page they asked for', async ({ page }) => {
   await signIn(page, owner)
   const pageId = await createPage(page, `Note de terrain ${Date.now()}`, 'Note')
+  await page.getByRole('button', { name: /Connecté·e en tant que/ }).click()
   await page.getByRole('button', { name: 'Se déconnecter' }).click()
   await expect(page).toHaveURL(/\/login$/)
 

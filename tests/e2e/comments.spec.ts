@@ -108,7 +108,7 @@ test('a commenter comments a passage; the editor sees it live and replies; the c
       await expect(editorOf(p)).toContainText(TEXT)
       await expect(p.getByRole('tab', { name: 'Ouverts (0)' })).toBeVisible()
     }
-    await expect(editorOf(chloe.page)).toHaveAttribute('contenteditable', 'false')
+    await expect(editorOf(chloe.page)).toHaveAttribute('aria-readonly', 'true')
 
     await selectInBody(chloe.page, PASSAGE)
     const commentButton = chloe.page.getByRole('button', { name: 'Commenter' })

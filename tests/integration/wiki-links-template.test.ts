@@ -4,7 +4,7 @@ import { memberWithRole } from '../support/api.ts'
 import { type TestClient, waitConverged } from '../support/clients.ts'
 import { ownerServer } from '../support/fixture.ts'
 import { waitFor } from '../support/server.ts'
-import { headingTexts, search, writeParagraph } from '../support/wiki.ts'
+import { headingTexts, search, waitSearchHit, writeParagraph } from '../support/wiki.ts'
 
 const SECTIONS = [
   "Présentation de l'initiative",
@@ -63,6 +63,27 @@ test('a new case sheet gets the template once, even with two clients opening it 
       expect(client.body.length).toBe(SECTIONS.length * 2 + 2)
     }
   }
+})
+
+test('a new case sheet holds the headings and empty paragraphs; the guidance stays in the template', async () => {
+  const template = (await fx.owner.get(`/api/workspaces/${fx.workspaceId}/template`)).body
+  expect(template.sections.map((s: { heading: string }) => s.heading)).toEqual(SECTIONS)
+  expect(template.sections[0].guidance).toContain('forme juridique')
+  const pageId = await fx.newPage('Fiche sans consignes', 'case')
+  const sheet = open(pageId)
+  await sheet.synced
+  await waitFor(() => sheet.body.length > 0, 5000, 'the sheet body')
+  const blocks = sheet.body.toArray() as { nodeName: string; toString(): string }[]
+  expect(blocks.map((b) => b.nodeName)).toEqual(SECTIONS.flatMap(() => ['heading', 'paragraph']))
+  expect(blocks.filter((b) => b.nodeName === 'paragraph').map((b) => b.toString())).toEqual(
+    SECTIONS.map(() => '<paragraph></paragraph>'),
+  )
+  expect(sheet.body.toString()).not.toContain('forme juridique')
+  // Not indexed either: the guidance words find no case sheet.
+  await waitSearchHit(fx.owner, fx.workspaceId, 'consignes', pageId)
+  expect((await search(fx.owner, fx.workspaceId, 'juridique', 'case')).map((r) => r.pageId)).not.toContain(
+    pageId,
+  )
 })
 
 test('owners edit the template; editors can read it but their updates are not kept', async () => {

@@ -41,7 +41,9 @@ export class Api {
     headers: Record<string, string> = {},
   ): Promise<ApiResponse<T>> {
     const h: Record<string, string> = { ...headers }
-    if (body !== undefined) h['content-type'] = 'application/json'
+    // FormData sets its own multipart content type (with the boundary).
+    const form = body instanceof FormData ? body : null
+    if (body !== undefined && !form) h['content-type'] = 'application/json'
     if (this.token) h.authorization = `Bearer ${this.token}`
     if (this.cookie) {
       h.cookie = this.cookie
@@ -51,7 +53,7 @@ export class Api {
     const response = await fetch(this.baseUrl + path, {
       method,
       headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : (form ?? JSON.stringify(body)),
     })
     const setCookie = response.headers.get('set-cookie')
     if (setCookie) {
@@ -70,6 +72,19 @@ export class Api {
   post = <T = any>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {})
   patch = <T = any>(path: string, body: unknown) => this.request<T>('PATCH', path, body)
   delete = <T = any>(path: string) => this.request<T>('DELETE', path)
+
+  /** A GET whose body is bytes (an uploaded file). */
+  async getBytes(path: string, headers: Record<string, string> = {}) {
+    const h: Record<string, string> = { ...headers }
+    if (this.token) h.authorization = `Bearer ${this.token}`
+    if (this.cookie) h.cookie = this.cookie
+    const response = await fetch(this.baseUrl + path, { headers: h })
+    return {
+      status: response.status,
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      headers: response.headers,
+    }
+  }
 
   async login(email: string, password: string): Promise<this> {
     const res = await this.post('/api/auth/login', { email, password })

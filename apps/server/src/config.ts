@@ -54,6 +54,8 @@ const schema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   /** Largest JSON body accepted by the API; larger ones get 413. */
   MAX_BODY_BYTES: int(1024, 64 * 1024 ** 2).default(1024 ** 2),
+  /** Largest uploaded file (images); larger ones get 413. */
+  MAX_UPLOAD_BYTES: int(1024, 1024 ** 3).default(10 * 1024 ** 2),
   /** Creates the owner account at start when there is no user yet (unattended installs). */
   TISSERAND_ADMIN_EMAIL: z.string().email().optional(),
   TISSERAND_ADMIN_PASSWORD: z.string().min(8).optional(),

@@ -17,6 +17,7 @@ import {
   NOTIFICATION_ROUTES,
   notificationHandlers,
 } from './comments/index.ts'
+import { FILE_ROUTES, type FileRouteDeps, fileHandlers } from './files/index.ts'
 import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
 import { PAGE_ROUTES, type PageRouteDeps, pageHandlers } from './pages/index.ts'
@@ -51,6 +52,7 @@ export const ROUTES = {
   ...TYPOLOGY_ROUTES,
   ...TYPOLOGY_EXPORT_ROUTES,
   ...HISTORY_ROUTES,
+  ...FILE_ROUTES,
   ...QUOTATION_ROUTES,
   ...ROUND_ROUTES,
 } as const
@@ -65,6 +67,7 @@ export type RouteDeps = AccountRouteDeps &
   CommentRouteDeps &
   TypologyRouteDeps &
   HistoryRouteDeps &
+  FileRouteDeps &
   QuotationRouteDeps &
   TypologyExportDeps &
   RoundRouteDeps
@@ -82,6 +85,7 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(TYPOLOGY_ROUTES, typologyHandlers(deps)),
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
     withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
+    withHandlers(FILE_ROUTES, fileHandlers(deps)),
     withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
     withHandlers(ROUND_ROUTES, roundHandlers(deps)),
   ])

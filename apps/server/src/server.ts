@@ -12,6 +12,7 @@ import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
 import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
+import { Files, isFileUpload, uploadBodyLimit } from './files/index.ts'
 import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
 import type { Logger } from './ops/logger.ts'
@@ -172,6 +173,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     links: wiki.links,
     comments: new Comments(db),
     notifications: new Notifications(db),
+    files: new Files(db, config.dataDir, (workspaceId, userId) => workspaces.roleOf(workspaceId, userId)),
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
     pageDocs,
     typology,
     history,
@@ -184,6 +187,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     webDist: config.WEB_DIST,
     maxBodyBytes: config.MAX_BODY_BYTES,
+    // Uploads have their own, larger limit (MAX_UPLOAD_BYTES).
+    largeBodies: [{ matches: isFileUpload, limit: uploadBodyLimit(config.MAX_UPLOAD_BYTES) }],
     authenticate: authenticate(accounts, config.PUBLIC_ORIGINS),
     lookups: {
       page: (pageId) => pageServices.pages.get(pageId),

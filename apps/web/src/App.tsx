@@ -33,23 +33,23 @@ export function App() {
             <Route path="invite/:token" element={<InvitePage />} />
             <Route element={<RequireUser />}>
               <Route index element={<RootRedirect />} />
-              {/* The wiki's sidebar (search, page tree) around the workspace's pages. */}
+              {/* The wiki's sidebar (search, page tree) on every screen of a workspace. */}
               <Route element={<WikiLayout />}>
                 <Route path="w/:workspaceId" element={<WorkspaceHome />} />
                 <Route path="w/:workspaceId/search" element={<SearchPage />} />
                 <Route path="w/:workspaceId/trash" element={<TrashPage />} />
                 <Route path="p/:pageId" element={<PageView />} />
+                <Route path="w/:workspaceId/members" element={<MembersPage />} />
+                <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
+                <Route path="w/:workspaceId/codebook" element={<CodebookPage />} />
+                <Route path="w/:workspaceId/codes/:codeId" element={<CodePage />} />
+                <Route path="w/:workspaceId/rounds" element={<RoundsPage />} />
+                <Route path="w/:workspaceId/rounds/:roundId" element={<RoundPage />} />
+                <Route path="offline" element={<DevicePage />} />
+                <Route path="account" element={<AccountPage />} />
+                <Route path="account/tokens" element={<TokensPage />} />
+                <Route path="*" element={<NotFound />} />
               </Route>
-              <Route path="w/:workspaceId/members" element={<MembersPage />} />
-              <Route path="w/:workspaceId/typology" element={<TypologyPage />} />
-              <Route path="w/:workspaceId/codebook" element={<CodebookPage />} />
-              <Route path="w/:workspaceId/codes/:codeId" element={<CodePage />} />
-              <Route path="w/:workspaceId/rounds" element={<RoundsPage />} />
-              <Route path="w/:workspaceId/rounds/:roundId" element={<RoundPage />} />
-              <Route path="account" element={<AccountPage />} />
-              <Route path="account/tokens" element={<TokensPage />} />
-              <Route path="offline" element={<DevicePage />} />
-              <Route path="*" element={<NotFound />} />
             </Route>
           </Route>
         </Routes>

@@ -35,6 +35,8 @@ export const POLICY = {
   'round.manage': ['owner'],
   /** Settling a revealed round's disagreements: owners, and the round's adjudicator (checked by the round). */
   'round.settle': ['owner', 'editor'],
+  /** Uploading images into the workspace (files/). */
+  'file.upload': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

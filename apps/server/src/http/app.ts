@@ -1,5 +1,5 @@
 /** The HTTP side: health, metrics, the features' API routes and the web app, with one error shape throughout. */
-import { Hono, type MiddlewareHandler } from 'hono'
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ApiError } from '../errors.ts'
 import type { Logger } from '../ops/logger.ts'
@@ -15,6 +15,8 @@ export interface HttpDeps {
   logger: Logger
   webDist: string
   maxBodyBytes: number
+  /** Requests allowed a larger body than maxBodyBytes (uploads), each with its own limit. */
+  largeBodies?: { matches: (c: Context) => boolean; limit: MiddlewareHandler }[]
   /** Resolves the caller of every /api request (the accounts feature's middleware). */
   authenticate: MiddlewareHandler<AppEnv>
   lookups: GuardLookups
@@ -36,19 +38,16 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     c.header('Content-Type', deps.metrics.registry.contentType)
     return c.body(await deps.metrics.registry.metrics())
   })
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request bodies are limited to ${deps.maxBodyBytes} bytes`,
-        )
-      },
-    }),
-  )
+  const jsonLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request bodies are limited to ${deps.maxBodyBytes} bytes`)
+    },
+  })
+  app.use('/api/*', (c, next) => {
+    const large = deps.largeBodies?.find((body) => body.matches(c))
+    return large ? large.limit(c, next) : jsonLimit(c, next)
+  })
   app.use('/api/*', deps.authenticate)
   for (const route of deps.routes)
     app.on(route.method, route.path, guard(route.guard, deps.lookups), route.handler)

@@ -4,9 +4,11 @@
  * The template is a page of kind 'template' (one per workspace, hidden from the tree, search and
  * recent changes) rather than a row of its own: owners edit it in the same editor, over the same
  * collaboration socket, with the same history as any page, and nothing new is needed to store or
- * sync it. Only owners may write to it (policy action `template.edit`).
+ * sync it. Only owners may write to it (policy action `template.edit`). A case sheet copies its
+ * headings; the guidance under each heading is shown in the sheet as a placeholder, not copied.
  */
 
+import type { Node as PmNode } from '@tiptap/pm/model'
 import type { Kysely } from 'kysely'
 import { newId } from '../store/ids.ts'
 import type { Database } from '../store/schema.ts'
@@ -46,6 +48,38 @@ export function defaultTemplateBody() {
   return doc(
     ...TEMPLATE_SECTIONS.flatMap(([title, prompt]) => [heading(2, title), paragraph(italic(prompt))]),
   )
+}
+
+/** A section of the template: its heading and the guidance written under it (shown, never copied). */
+export interface TemplateSection {
+  heading: string
+  guidance: string
+}
+
+/** The template's sections: each heading with the text of the blocks under it, up to the next one. */
+export function templateSections(body: PmNode): TemplateSection[] {
+  const sections: TemplateSection[] = []
+  body.forEach((block) => {
+    if (block.type.name === 'heading') sections.push({ heading: block.textContent.trim(), guidance: '' })
+    else if (sections.length > 0) {
+      const last = sections[sections.length - 1] as TemplateSection
+      last.guidance = [last.guidance, block.textContent.trim()].filter(Boolean).join(' ')
+    }
+  })
+  return sections
+}
+
+/**
+ * A new case sheet's body: the template's headings, each followed by one empty paragraph. The
+ * guidance stays in the template; the editor shows it as a placeholder in the empty paragraph.
+ */
+function caseSheetBody(template: PmNode): PmNode {
+  const { schema } = template.type
+  const blocks: PmNode[] = []
+  template.forEach((block) => {
+    if (block.type.name === 'heading') blocks.push(block, schema.node('paragraph'))
+  })
+  return schema.node('doc', null, blocks.length > 0 ? blocks : [schema.node('paragraph')])
 }
 
 export class CaseTemplates {
@@ -94,6 +128,11 @@ export class CaseTemplates {
     return task
   }
 
+  /** The sections of the workspace's template, for the editor's placeholders. */
+  async sections(templateId: string): Promise<TemplateSection[]> {
+    return templateSections(await this.bodies.readNode(templateId))
+  }
+
   /**
    * Creates a case sheet whose body is the template's current body, written into the new page's
    * document log before the page exists: nobody can open it earlier, so nobody can add it twice.
@@ -106,9 +145,9 @@ export class CaseTemplates {
   }): Promise<Page> {
     const template = await this.ensure(input.workspaceId, input.createdBy)
     const id = newId()
-    // Through the schema, not a copy of the template's Yjs history: a fresh document, and
-    // anything the schema does not know is dropped.
-    await this.bodies.writeInitial(id, await this.bodies.readNode(template.id))
+    // Through the schema, not a copy of the template's Yjs history: a fresh document holding
+    // the headings only (the guidance is a placeholder, see templateSections).
+    await this.bodies.writeInitial(id, caseSheetBody(await this.bodies.readNode(template.id)))
     let page: Page
     try {
       page = await this.pages.create({ ...input, id, kind: 'case' })

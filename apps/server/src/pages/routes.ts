@@ -197,7 +197,8 @@ export function pageHandlers({
       const workspaceId = c.get('workspaceId')
       const template = await templates.ensure(workspaceId, actor(c) ?? '')
       const role = c.get('role')
-      return c.json({ ...template, canEdit: can(role, 'template.edit') })
+      const sections = await templates.sections(template.id)
+      return c.json({ ...template, canEdit: can(role, 'template.edit'), sections })
     },
     recentChanges: async (c) => {
       const { limit } = readQuery(c.req.query(), changesParams)

@@ -44,7 +44,7 @@ function isRaw(body: unknown): body is RawBody {
 async function request<T>(method: Method, path: string, body?: unknown, fresh = false): Promise<T> {
   let response: Response
   const raw = isRaw(body) ? body : null
-  // A form (a file upload) sets its own multipart content type and boundary.
+  // A form sets its own multipart content type, with its boundary.
   const form = body instanceof FormData ? body : null
   try {
     response = await fetch(path, {
@@ -54,7 +54,7 @@ async function request<T>(method: Method, path: string, body?: unknown, fresh = 
         body === undefined || form
           ? { accept: 'application/json' }
           : { 'content-type': raw ? raw.type : 'application/json', accept: 'application/json' },
-      body: body === undefined ? null : form ? form : raw ? raw.raw : JSON.stringify(body),
+      body: body === undefined ? null : (form ?? (raw ? raw.raw : JSON.stringify(body))),
     })
   } catch {
     network.markUnreachable()
@@ -96,7 +96,7 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   /** Posts `text` as the body with its own content type (file uploads). */
   postText: <T>(path: string, text: string, type: string) => request<T>('POST', path, { raw: text, type }),
-  /** Posts a multipart form (files). */
+  /** Posts a multipart form (file uploads). */
   postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),

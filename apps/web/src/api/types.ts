@@ -91,4 +91,6 @@ export interface SearchResult {
 
 export interface TemplatePage extends PageSummary {
   canEdit: boolean
+  /** Each section heading with the guidance under it (a case sheet's placeholders). */
+  sections: { heading: string; guidance: string }[]
 }

@@ -1,6 +1,7 @@
 /** A code to filter by: a select of the live codes grouped by dimension, with "any code" first. */
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
+import { codeNamer } from './codeNames.ts'
 import { useCodebook } from './useCoding.ts'
 
 export function CodeFilter({
@@ -20,6 +21,7 @@ export function CodeFilter({
   const id = useId()
   const { tree } = useCodebook(workspaceId)
   const dimensions = tree.filter((c) => c.depth === 0)
+  const name = codeNamer(tree)
   return (
     <div className={`field code-filter ${className ?? ''}`}>
       <label htmlFor={id}>{label ?? t('coding.filter.label')}</label>
@@ -31,7 +33,7 @@ export function CodeFilter({
               .filter((c) => c.dimensionId === d.id && c.depth > 0)
               .map((c) => (
                 <option key={c.id} value={c.id}>
-                  {`${'\u00a0\u00a0'.repeat(c.depth - 1)}${c.label}`}
+                  {`${'\u00a0\u00a0'.repeat(c.depth - 1)}${name(c)}`}
                 </option>
               ))}
           </optgroup>

@@ -5,6 +5,7 @@
  */
 import { type KeyboardEvent, useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { codeNamer } from './codeNames.ts'
 import { searchCodable, type TreeCode } from './codeTree.ts'
 
 export interface CodePickerProps {
@@ -19,6 +20,7 @@ export interface CodePickerProps {
 }
 
 export function CodePicker({ tree, mode, exclude, label, onApply, onCancel, busy }: CodePickerProps) {
+  const name = useMemo(() => codeNamer(tree), [tree])
   const { t } = useTranslation()
   const id = useId()
   const [query, setQuery] = useState('')
@@ -122,7 +124,7 @@ export function CodePicker({ tree, mode, exclude, label, onApply, onCancel, busy
                     </span>
                   )}
                   <span className="code-swatch" style={{ background: code.shownColor }} aria-hidden="true" />
-                  <span className="code-option-label">{code.label}</span>
+                  <span className="code-option-label">{name(code)}</span>
                 </div>
               )
             })}

@@ -65,7 +65,7 @@ export function CodebookPage() {
   }
 
   return (
-    <main className="codebook-page" aria-labelledby={titleId}>
+    <section className="codebook-page" aria-labelledby={titleId}>
       <header className="codebook-header">
         <div>
           <h1 id={titleId}>{t('coding.codebook.title')}</h1>
@@ -138,6 +138,6 @@ export function CodebookPage() {
           <CodebookHistory workspaceId={workspaceId} canEdit={canEdit} run={run} />
         </div>
       </div>
-    </main>
+    </section>
   )
 }

@@ -22,6 +22,7 @@ import { PassageQuoting } from '../quotations/PassageQuoting.tsx'
 import { quotationsApi } from '../quotations/quotationsApi.ts'
 import { usePageCitedIn } from '../quotations/usePageCitedIn.ts'
 import { useUser } from '../session/SessionContext.tsx'
+import { CodeLegend } from './CodeLegend.tsx'
 import { CodePicker } from './CodePicker.tsx'
 import { type CodedPassagesData, codedPassagesKey, codingsAt } from './codedPassages.ts'
 import { codingApi, type PassageCoding } from './codingApi.ts'
@@ -379,6 +380,9 @@ export function PageCoding({
     />
   )
 
+  const counts = new Map<string, number>()
+  for (const p of live) counts.set(p.codeId, (counts.get(p.codeId) ?? 0) + 1)
+
   return (
     <>
       {queued.refused.length > 0 && (
@@ -397,6 +401,7 @@ export function PageCoding({
           ))}
         </div>
       )}
+      <CodeLegend codes={codebook.tree} counts={counts} />
       {canCode && selection && !picking && (
         <button
           type="button"

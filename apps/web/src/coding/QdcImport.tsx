@@ -76,6 +76,9 @@ export function QdcImport({
             type="file"
             accept=".qdc,application/xml,text/xml"
             className="visually-hidden"
+            // Reached through the button below; hidden from assistive technology, never tabbed to.
+            aria-hidden="true"
+            tabIndex={-1}
             onChange={(event) => void importFile(event)}
             disabled={state.kind === 'busy'}
           />

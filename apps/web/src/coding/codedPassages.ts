@@ -9,6 +9,7 @@ import { type EditorState, PluginKey } from '@tiptap/pm/state'
 import { Decoration } from '@tiptap/pm/view'
 import type { EncodedAnchor } from '../comments/types.ts'
 import { type AnchoredState, anchoredRangesPlugin, resolveAnchors } from '../editor/anchoredRanges.ts'
+import { isPale } from './colours.ts'
 
 export interface DrawnCoding {
   id: string
@@ -33,10 +34,11 @@ const MAX_BANDS = 4
 /** The inline style of a segment coded with `colors` (distinct, in coding order). */
 export function segmentStyle(colors: readonly string[]): string {
   const bands = colors.slice(0, MAX_BANDS)
-  const layers = bands.map(
-    (color, i) =>
-      `linear-gradient(${color}, ${color}) 0 calc(100% - ${i * BAND}px) / 100% ${BAND}px no-repeat`,
-  )
+  const layers = bands.map((color, i) => {
+    // A band too pale to see on white is drawn darker, so no code is invisible in the text.
+    const band = isPale(color) ? `color-mix(in srgb, ${color} 55%, #1f2a30)` : color
+    return `linear-gradient(${band}, ${band}) 0 calc(100% - ${i * BAND}px) / 100% ${BAND}px no-repeat`
+  })
   // A light tint of the first code (about 18 % opacity): the text stays dark on a pale background.
   const tint = `${bands[0]}2e`
   return `background: ${[...layers, tint].join(', ')}; padding-bottom: ${bands.length * BAND}px;`

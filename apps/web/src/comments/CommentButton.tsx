@@ -17,6 +17,8 @@ export function CommentButton({ rect, onClick }: { rect: DOMRect; onClick: () =>
       type="button"
       className="comment-button"
       style={{ top, left: right }}
+      aria-keyshortcuts="Control+Alt+M"
+      title={t('comments.shortcut')}
       // Keep the text selected while the button is pressed.
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}

@@ -7,6 +7,7 @@ import type { WorkspaceChange } from '../api/types.ts'
 import { useResource } from '../api/useResource.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { commentsApi } from './commentsApi.ts'
+import { shortQuote } from './shortQuote.ts'
 import './comments.css'
 
 export function OpenDiscussions({ workspaceId }: { workspaceId: string }) {
@@ -43,7 +44,7 @@ export function OpenDiscussions({ workspaceId }: { workspaceId: string }) {
               to={`/p/${encodeURIComponent(thread.pageId)}?thread=${encodeURIComponent(thread.id)}`}
             >
               <span className="discussion-page">{thread.pageTitle}</span>
-              <q className="discussion-quote">{thread.quote}</q>
+              <q className="discussion-quote">{shortQuote(thread.quote)}</q>
               <span className="discussion-meta">
                 {t('comments.discussionMeta', { name: thread.createdBy.name, count: thread.messageCount })}
               </span>

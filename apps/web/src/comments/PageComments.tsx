@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Role } from '../api/types.ts'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
+import { editorDom } from '../editor/editorDom.ts'
 import { offlineStore } from '../offline/current.ts'
 import { QueuedActionCard } from '../offline/QueuedActionCard.tsx'
 import { type ActionPayloads, submitAction } from '../offline/queue.ts'
@@ -20,6 +21,7 @@ import { commentHighlightsKey } from './commentHighlights.ts'
 import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
 import type { EncodedAnchor, Thread, ThreadStatus } from './types.ts'
+import { useBesidePassages } from './useBesidePassages.ts'
 import { useEditorSelection } from './useEditorSelection.ts'
 import { useMembers } from './useMembers.ts'
 import { useThreads } from './useThreads.ts'
@@ -116,6 +118,7 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
   const [activeId, setActiveId] = useState<string | null>(focusThreadId ?? null)
   const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null)
   const cards = useRef(new Map<string, HTMLElement>())
+  const listRef = useRef<HTMLDivElement>(null)
   const titleId = useId()
   const canComment = COMMENTING_ROLES.includes(role)
   const queued = usePageActions(pageId, COMMENT_ACTIONS, threads.reload)
@@ -190,14 +193,50 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
     )
   }, [activeId, activeLoaded])
 
+  // Opened from a notification or a link (?thread=…): the text scrolls to the thread's passage
+  // once the body has synced and the highlight is drawn.
+  const scrolledTo = useRef<string | null>(null)
+  useEffect(() => {
+    if (!editor || !focusThreadId || scrolledTo.current === focusThreadId || !activeLoaded) return
+    let tries = 0
+    const timer = window.setInterval(() => {
+      tries += 1
+      const mark = editorDom(editor)?.querySelector(`[data-thread-id="${CSS.escape(focusThreadId)}"]`)
+      if (mark || tries > 40) {
+        window.clearInterval(timer)
+        scrolledTo.current = focusThreadId
+        mark?.scrollIntoView({ block: 'center' })
+      }
+    }, 100)
+    return () => window.clearInterval(timer)
+  }, [editor, focusThreadId, activeLoaded])
+
   const startThread = () => {
     if (!editor || !selection) return
-    const anchor = anchorFromRange(editor.state, selection.from, selection.to)
+    // The editor's own selection is the freshest (keys may outrun the selectionchange events).
+    const { from, to } = editor.state.selection.empty ? selection : editor.state.selection
+    const anchor = anchorFromRange(editor.state, from, to)
     if (!anchor) return
-    setDraft({ anchor, quote: editor.state.doc.textBetween(selection.from, selection.to, '\n') })
+    setDraft({ anchor, quote: editor.state.doc.textBetween(from, to, '\n') })
     setTab('open')
     window.getSelection()?.removeAllRanges()
   }
+
+  // Ctrl+Alt+M (⌘⌥M), as in other editors: comment the selected passage without the mouse.
+  const start = useRef(startThread)
+  start.current = canComment && selection && !draft ? startThread : () => {}
+  useEffect(() => {
+    if (!editor) return
+    // On the document: the editor may not be mounted yet when this runs.
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.code !== 'KeyM') return
+      if (!editorDom(editor)?.contains(event.target as Node)) return
+      event.preventDefault()
+      start.current()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [editor])
 
   const afterChange = <T,>(promise: Promise<T>) =>
     promise.then((value) => {
@@ -236,8 +275,10 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
       }),
   }
 
+  const { ordered, beside } = useBesidePassages(editor, shown, tab === 'open' && !draft, cards, listRef)
+
   return (
-    <aside className="comments-aside" aria-labelledby={titleId}>
+    <aside className={beside ? 'comments-aside is-beside' : 'comments-aside'} aria-labelledby={titleId}>
       {canComment && selection && !draft && <CommentButton rect={selection.rect} onClick={startThread} />}
       <div className="comments-head">
         <h2 id={titleId} className="comments-title">
@@ -299,8 +340,8 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
             : t('comments.emptyResolved')}
         </p>
       )}
-      <div className="comments-list" role="tabpanel">
-        {shown.map((thread) => (
+      <div className="comments-list" role="tabpanel" ref={listRef}>
+        {ordered.map((thread) => (
           <ThreadCard
             key={thread.id}
             thread={thread}

@@ -7,6 +7,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
+import editorEn from '../editor/i18n/en.json'
+import editorFr from '../editor/i18n/fr.json'
 import historyEn from '../history/i18n/en.json'
 import historyFr from '../history/i18n/fr.json'
 import offlineEn from '../offline/i18n/en.json'
@@ -35,6 +37,7 @@ const fr = {
   quotations: quotationsFr,
   offline: offlineFr,
   rounds: roundsFr,
+  editor: editorFr,
 }
 const en = {
   ...enBase,
@@ -44,6 +47,7 @@ const en = {
   quotations: quotationsEn,
   offline: offlineEn,
   rounds: roundsEn,
+  editor: editorEn,
 }
 
 // A missing or extra key in the English file is a type error here.

@@ -42,3 +42,13 @@ export function colourForUser(userId: string): string {
 export function identityFor(user: { id: string; name: string }): Identity {
   return { name: user.name, color: colourForUser(user.id) }
 }
+
+/** Up to two initials of a name, for avatars ("Amina Diallo" → "AD", "Jean-Luc" → "JL"). */
+export function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('')
+}

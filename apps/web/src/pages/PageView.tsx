@@ -3,11 +3,12 @@ import { QUOTATION } from '@tisserand/editor-schema'
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { pageApi } from '../api/endpoints.ts'
+import { pageApi, wikiApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
 import { identityFor } from '../identity/identity.ts'
+import { NotFound } from '../layout/NotFound.tsx'
 import { KeepOfflineToggle } from '../offline/KeepOfflineToggle.tsx'
 import { NotOnDevice } from '../offline/NotOnDevice.tsx'
 import { useOfflineStore } from '../offline/useOffline.ts'
@@ -65,12 +66,28 @@ export function PageView() {
   const [whoWrote, setWhoWrote] = useState(false)
 
   const page = details.data
+  // A case sheet shows its template's guidance as placeholders (never stored in the sheet).
+  const caseWorkspace = page?.kind === 'case' ? page.workspaceId : null
+  const template = useResource(
+    () => (caseWorkspace ? wikiApi.template(caseWorkspace) : Promise.resolve(null)),
+    [caseWorkspace],
+  )
   // Renamed in the tree or by someone else: the live page list has the current title.
   const liveTitle = useWorkspacePages()?.byId.get(pageId)?.title
   const workspaceId = page?.workspaceId
   useEffect(() => {
     if (workspaceId) setCurrentWorkspaceId(workspaceId)
   }, [workspaceId, setCurrentWorkspaceId])
+
+  // Opened from the tree (or freshly loaded), the focus moves to the title: keyboard and screen
+  // reader users start reading the page, not the sidebar.
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per page
+  useEffect(() => {
+    const active = document.activeElement
+    if (!active || active === document.body || active.closest('.wiki-sidebar'))
+      titleRef.current?.focus({ preventScroll: true })
+  }, [pageId])
 
   useEffect(() => {
     document.title = page ? t('page.documentTitle', { title: page.title }) : t('app.name')
@@ -145,6 +162,8 @@ export function PageView() {
     )
   }, [citeId, editor, canInsert, state.sync, setSearch])
 
+  if (details.error?.status === 404) return <NotFound page />
+
   const loadingEditor = (
     <p className="editor-placeholder" aria-busy="true">
       {t('page.loadingEditor')}
@@ -165,7 +184,9 @@ export function PageView() {
             )}
             {page && <span className="eyebrow-inline">{t(`kinds.${page.kind}`)}</span>}
           </nav>
-          <h1 id={titleId}>{liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}</h1>
+          <h1 id={titleId} ref={titleRef} tabIndex={-1}>
+            {liveTitle ?? page?.title ?? (details.loading ? '…' : t('page.untitled'))}
+          </h1>
         </div>
         <div className="page-tools">
           <CopyButton text={window.location.href} label={t('page.copyLink')} quiet />
@@ -268,6 +289,8 @@ export function PageView() {
                   connection={connection}
                   identity={identityFor(user)}
                   editable={!readOnly}
+                  workspaceId={page?.workspaceId ?? ''}
+                  guidance={template.data?.sections}
                   onEditor={setEditor}
                 />
               </Suspense>

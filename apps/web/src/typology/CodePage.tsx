@@ -51,7 +51,7 @@ export function CodePage() {
   const wholeCases = (data.data?.pages ?? []).filter((p) => p.caseLevel)
 
   return (
-    <main className="typology-page code-page" aria-labelledby={titleId}>
+    <section className="typology-page code-page" aria-labelledby={titleId}>
       <header className="typology-header">
         <nav className="workspace-links" aria-label={t('coding.nav.label')}>
           <Link to={`/w/${enc(workspaceId)}/typology`}>{t('coding.nav.typology')}</Link>
@@ -153,6 +153,6 @@ export function CodePage() {
           onClose={() => setCiting(null)}
         />
       )}
-    </main>
+    </section>
   )
 }

@@ -6,6 +6,7 @@
 import { Fragment, type KeyboardEvent, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { codeNamer } from '../coding/codeNames.ts'
 import { heat, type MeetMode, pairCounts } from './cooccurrence.ts'
 import type { Cooccurrence, MatrixCode } from './typologyApi.ts'
 import './cooccurrence.css'
@@ -23,6 +24,7 @@ export function CooccurrenceView(props: {
   const { t } = useTranslation()
   const counts = pairCounts(props.pairs, props.mode)
   const dimensions = props.codes.filter((c) => c.depth === 0)
+  const name = codeNamer(props.codes)
   const inDimension = (id: string) => props.codes.filter((c) => c.dimensionId === id && c.depth > 0)
   const axis = dimensions.flatMap((d) => inDimension(d.id))
   const max = Math.max(0, ...counts.values())
@@ -105,7 +107,7 @@ export function CooccurrenceView(props: {
                 <th key={c.id} scope="col" className="col-code" title={c.path.join(' / ')}>
                   <span className="col-label">
                     <span className="swatch" style={{ background: c.color ?? '#888' }} />
-                    {c.label}
+                    {name(c)}
                   </span>
                 </th>
               ))}
@@ -132,7 +134,7 @@ export function CooccurrenceView(props: {
                           to={codeHref(rowCode.id)}
                           style={{ paddingLeft: `${(rowCode.depth - 1) * 0.75}rem` }}
                         >
-                          {rowCode.label}
+                          {name(rowCode)}
                         </Link>
                       </th>
                       {axis.map((colCode, col) => {
@@ -162,14 +164,15 @@ export function CooccurrenceView(props: {
                               style={tint}
                               aria-label={t(`typology.cooccurrence.cellLabel.${props.mode}`, {
                                 count,
-                                a: rowCode.label,
-                                b: colCode.label,
+                                a: name(rowCode),
+                                b: name(colCode),
                               })}
                               onFocus={() => setFocus([row, col])}
                               onKeyDown={(event) => move(event, row, col)}
                               onClick={() => props.onOpen(rowCode.id, colCode.id)}
                             >
-                              {count}
+                              {/* Zeros stay out of sight (the name still says 0): the meetings stand out. */}
+                              {count > 0 ? count : ''}
                             </button>
                           </td>
                         )

@@ -4,6 +4,7 @@
  * Plain SVG laid out here: columns by dimension, rows by code, labels wrapped to the column.
  */
 import { useTranslation } from 'react-i18next'
+import { codeNamer } from '../coding/codeNames.ts'
 import type { CodeRelation, CodeUsage, MatrixCode } from './typologyApi.ts'
 
 const COLUMN = 250
@@ -42,6 +43,16 @@ export function DiagramView(props: {
 }) {
   const { t } = useTranslation()
   const usage = new Map(props.usage.map((u) => [u.codeId, u]))
+  const name = codeNamer(props.codes)
+  const own = (codeId: string) => {
+    const u = usage.get(codeId)
+    return (u?.passages ?? 0) + (u?.caseLevel ?? 0)
+  }
+  // A dimension's total adds the uses of every code under it to its own.
+  const countOf = (code: MatrixCode) =>
+    code.depth > 0
+      ? own(code.id)
+      : props.codes.filter((c) => c.dimensionId === code.id).reduce((sum, c) => sum + own(c.id), 0)
   const dimensions = props.codes.filter((c) => c.depth === 0)
   const boxes = new Map<string, Box>()
   let height = 0
@@ -86,12 +97,16 @@ export function DiagramView(props: {
   })
   return (
     <div className="typology-diagram-scroll">
+      {/* A group, not an image: it holds the code buttons (an image with buttons inside is nested-interactive). */}
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset> */}
       <svg
         className="typology-diagram"
         width={width}
         height={height + PAD}
+        // Scaled down to the room it has beside the sidebar, never cut.
+        style={{ width: '100%', maxWidth: width, height: 'auto' }}
         viewBox={`0 0 ${width} ${height + PAD}`}
-        role="img"
+        role="group"
         aria-label={t('typology.diagram.label')}
       >
         <defs>
@@ -120,7 +135,7 @@ export function DiagramView(props: {
         ))}
         {[...boxes.values()].map((box) => {
           const u = usage.get(box.code.id)
-          const count = (u?.passages ?? 0) + (u?.caseLevel ?? 0)
+          const count = countOf(box.code)
           const isDimension = box.code.depth === 0
           const color = box.code.color ?? '#888'
           return (
@@ -131,15 +146,12 @@ export function DiagramView(props: {
               data-testid={`diagram-${box.code.id}`}
               role="button"
               tabIndex={0}
-              aria-label={t('typology.diagram.nodeLabel', { code: box.code.label, count })}
+              aria-label={`${t('typology.diagram.nodeLabel', { code: name(box.code), count })} (${t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })})`}
               onClick={() => props.onOpen(box.code.id)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') props.onOpen(box.code.id)
               }}
             >
-              <title>
-                {t('typology.diagram.usage', { passages: u?.passages ?? 0, cases: u?.cases ?? 0 })}
-              </title>
               <rect
                 x={box.x}
                 y={box.y}
@@ -158,9 +170,10 @@ export function DiagramView(props: {
                   y={box.y + (isDimension ? 20 : 18) + i * LINE}
                   className={isDimension ? 'dimension-label' : 'node-label'}
                 >
-                  {line}
+                  {`${line} `}
                 </text>
               ))}
+              {/* Words of the label and the count stay apart in the text that names the button. */}{' '}
               <g data-testid={`diagram-count-${box.code.id}`} data-count={count}>
                 <rect
                   x={box.x + box.w - 36}

@@ -5,6 +5,7 @@ import { Link } from 'react-router'
 import { useResource } from '../api/useResource.ts'
 import { CiteInDialog } from '../quotations/CiteInDialog.tsx'
 import { typologyApi } from './typologyApi.ts'
+import { usePanelHeading } from './usePanelHeading.ts'
 
 export function Excerpts(props: {
   workspaceId: string
@@ -14,6 +15,7 @@ export function Excerpts(props: {
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const heading = usePanelHeading()
   const { data, error } = useResource(
     () => typologyApi.passages(props.workspaceId, props.codeId),
     [props.workspaceId, props.codeId],
@@ -23,7 +25,9 @@ export function Excerpts(props: {
   return (
     <aside className="typology-excerpts" aria-label={t('typology.excerpts.title', { code: props.codeLabel })}>
       <header>
-        <h2>{t('typology.excerpts.title', { code: props.codeLabel })}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {t('typology.excerpts.title', { code: props.codeLabel })}
+        </h2>
         <Link to={`/w/${encodeURIComponent(props.workspaceId)}/codes/${encodeURIComponent(props.codeId)}`}>
           {t('typology.codePage.allPassages')}
         </Link>

@@ -2,6 +2,7 @@
 import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { codeNamer } from '../coding/codeNames.ts'
 import type { Matrix } from './typologyApi.ts'
 
 export function MatrixView(props: {
@@ -13,6 +14,7 @@ export function MatrixView(props: {
   const { cases, codes, cells } = props.matrix
   const byKey = new Map(cells.map((c) => [`${c.pageId} ${c.codeId}`, c]))
   const dimensions = codes.filter((c) => c.depth === 0)
+  const name = codeNamer(codes)
   const inDimension = (id: string) => codes.filter((c) => c.dimensionId === id && c.depth > 0)
   if (cases.length === 0) return <p>{t('typology.matrix.noCases')}</p>
   return (
@@ -46,7 +48,7 @@ export function MatrixView(props: {
                       className="code-label"
                       to={`/w/${encodeURIComponent(props.workspaceId)}/codes/${encodeURIComponent(c.id)}`}
                     >
-                      {c.label}
+                      {name(c)}
                     </Link>
                   </th>
                 ))}
@@ -77,7 +79,7 @@ export function MatrixView(props: {
                         style={{ borderColor: c.color ?? '#888' }}
                         aria-label={t('typology.matrix.cellLabel', {
                           count: cell.passages,
-                          code: c.label,
+                          code: name(c),
                           case: kase.title,
                         })}
                         onClick={() => props.onOpen(c.id, kase.pageId)}

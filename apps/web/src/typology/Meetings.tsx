@@ -1,10 +1,12 @@
 /** Where two codes meet: the cases carrying both, or their overlapping passages, each opening the page. */
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { caseMeetings, type MeetMode, passageHref, passageMeetings } from './cooccurrence.ts'
 import { typologyApi } from './typologyApi.ts'
+import { usePanelHeading } from './usePanelHeading.ts'
 
 export function Meetings(props: {
   workspaceId: string
@@ -14,6 +16,7 @@ export function Meetings(props: {
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const heading = usePanelHeading()
   const { workspaceId, a, b, mode } = props
   const data = useResource(async () => {
     const [passagesA, passagesB, pagesA, pagesB] = await Promise.all([
@@ -30,7 +33,9 @@ export function Meetings(props: {
   return (
     <aside className="typology-excerpts" aria-label={title}>
       <header>
-        <h2>{title}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {title}
+        </h2>
         <button type="button" onClick={props.onClose}>
           {t('typology.excerpts.close')}
         </button>
@@ -59,12 +64,10 @@ export function Meetings(props: {
   )
 }
 
-function carries(
-  t: ReturnType<typeof useTranslation>['t'],
-  label: string,
-  page: { passages: number; caseLevel: boolean },
-): string {
-  // The key is chosen first: a conditional inside t() makes the resources' types too deep for tsc.
-  const key = page.caseLevel ? 'typology.meetings.caseLevel' : 'typology.meetings.passages'
-  return t(key, { code: label, count: page.passages })
+// TFunction rather than the hook's own type: with every feature's strings merged, the hook's
+// type is too deep for tsc to resolve in a helper's signature.
+function carries(t: TFunction, label: string, page: { passages: number; caseLevel: boolean }): string {
+  return page.caseLevel
+    ? t('typology.meetings.caseLevel', { code: label, count: page.passages })
+    : t('typology.meetings.passages', { code: label, count: page.passages })
 }

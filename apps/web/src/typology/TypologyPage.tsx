@@ -1,8 +1,9 @@
 /** The typology of a workspace: the cross-case matrix, the diagram and code co-occurrence, live, with exports. */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { useResource } from '../api/useResource.ts'
+import { codeNamer } from '../coding/codeNames.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import { CooccurrenceView } from './CooccurrenceView.tsx'
 import type { MeetMode } from './cooccurrence.ts'
@@ -17,6 +18,9 @@ export function TypologyPage() {
   const { t } = useTranslation()
   const { workspaceId = '' } = useParams()
   const [search, setSearch] = useSearchParams()
+  useEffect(() => {
+    document.title = t('typology.documentTitle')
+  }, [t])
   const viewParam = search.get('view')
   const view = viewParam === 'diagram' || viewParam === 'cooccurrence' ? viewParam : 'matrix'
   const mode: MeetMode = search.get('mode') === 'passage' ? 'passage' : 'case'
@@ -43,9 +47,9 @@ export function TypologyPage() {
     setSearch(next === 'matrix' ? {} : { view: next })
   }
   return (
-    <main className="typology-page">
+    <section className="typology-page" aria-labelledby="typology-title">
       <header className="typology-header">
-        <h1>{t('typology.title')}</h1>
+        <h1 id="typology-title">{t('typology.title')}</h1>
         <Link to={`/w/${encodeURIComponent(workspaceId)}/codebook`}>{t('coding.nav.codebook')}</Link>
         <Link to={`/w/${encodeURIComponent(workspaceId)}`}>{t('typology.back')}</Link>
       </header>
@@ -116,12 +120,12 @@ export function TypologyPage() {
             key={`${open.codeId} ${open.pageId ?? ''}`}
             workspaceId={workspaceId}
             codeId={open.codeId}
-            codeLabel={openCode.label}
+            codeLabel={codeNamer(codes)(openCode)}
             pageId={open.pageId}
             onClose={() => setOpen(null)}
           />
         )}
       </div>
-    </main>
+    </section>
   )
 }

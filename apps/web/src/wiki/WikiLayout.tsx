@@ -4,6 +4,7 @@
  */
 import { Outlet, useParams } from 'react-router'
 import { useSession } from '../session/SessionContext.tsx'
+import { SidebarDrawer } from './MobileMenu.tsx'
 import { useWorkspacePages, WorkspacePagesProvider } from './pages/WorkspacePages.tsx'
 import { WikiSidebar } from './WikiSidebar.tsx'
 import './wiki.css'
@@ -28,7 +29,13 @@ function Frame({ currentPageId }: { currentPageId: string | null }) {
   const role = workspaces?.find((w) => w.id === pages.workspaceId)?.role
   return (
     <div className="wiki-layout">
-      <WikiSidebar pages={pages} role={role} currentPageId={currentPageId} />
+      <SidebarDrawer>
+        {({ id, open }) => (
+          <div id={id} className={open ? 'wiki-sidebar-frame is-open' : 'wiki-sidebar-frame'}>
+            <WikiSidebar pages={pages} role={role} currentPageId={currentPageId} />
+          </div>
+        )}
+      </SidebarDrawer>
       <div className="wiki-content">
         <Outlet />
       </div>

@@ -113,7 +113,13 @@ export function WikiSidebar({
           </button>
         </fieldset>
       )}
-      {canEdit && <p className="hint tree-help">{t('wiki.tree.shortcuts')}</p>}
+      {canEdit && (
+        // Shown on demand: the hint is for the first days, not for every screen.
+        <details className="hint tree-help">
+          <summary>{t('wiki.tree.shortcutsToggle')}</summary>
+          {t('wiki.tree.shortcuts')}
+        </details>
+      )}
       <div className="visually-hidden" role="status">
         {announcement}
       </div>

@@ -23,6 +23,7 @@ export function MembersPage() {
   const titleId = useId()
   const listTitleId = useId()
   const manage = canManageMembers(workspace.data?.role)
+  const me = useUser()
   const name = workspace.data?.name
 
   useEffect(() => {
@@ -58,9 +59,22 @@ export function MembersPage() {
       {members.data && (
         <ImportedCoders workspaceId={workspaceId} members={members.data.members} manage={manage} />
       )}
-      {workspace.data && <LeaveWorkspace workspaceId={workspaceId} />}
+      {workspace.data &&
+        members.data &&
+        // The last owner cannot leave (409 last_owner): not offered, said why.
+        (isLastOwner(members.data.members, me.id) ? (
+          <p className="card hint">{t('members.lastOwnerHint')}</p>
+        ) : (
+          <LeaveWorkspace workspaceId={workspaceId} />
+        ))}
     </section>
   )
+}
+
+/** The workspace's only owner: they may neither leave nor lose the role (the server refuses both). */
+function isLastOwner(members: Member[], userId: string): boolean {
+  const owners = members.filter((m) => m.role === 'owner')
+  return owners.length === 1 && owners[0]?.userId === userId
 }
 
 function MemberTable({
@@ -110,7 +124,7 @@ function MemberTable({
               </th>
               <td>{member.email}</td>
               <td>
-                {manage ? (
+                {manage && !isLastOwner(members, member.userId) ? (
                   <RoleEditor
                     member={member}
                     onSave={(role) =>

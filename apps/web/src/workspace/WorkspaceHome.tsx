@@ -7,6 +7,7 @@ import { QdpxImport } from '../coding/QdpxImport.tsx'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
 import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
 import { NewPageForm } from './NewPageForm.tsx'
+import { StudyGlance } from './StudyGlance.tsx'
 import { canCreatePages, useWorkspace } from './useWorkspace.ts'
 
 /** /w/:workspaceId — what changed lately, open discussions, and a form for a new page (the tree is beside it). */
@@ -55,6 +56,7 @@ export function WorkspaceHome() {
           </Link>
         </nav>
       </div>
+      <StudyGlance workspaceId={workspaceId} />
       <div className="workspace-columns">
         {/* The page tree is in the wiki's sidebar (WikiLayout). */}
         <div className="workspace-feed">

@@ -11,6 +11,7 @@ import * as history from './0009_history.ts'
 import * as quotations from './0010_quotations.ts'
 import * as codingRounds from './0011_coding_rounds.ts'
 import * as importedCoders from './0012_imported_coders.ts'
+import * as files from './0013_files.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0010_quotations': quotations,
   '0011_coding_rounds': codingRounds,
   '0012_imported_coders': importedCoders,
+  '0013_files': files,
 }
 
 export const migrationProvider: MigrationProvider = {

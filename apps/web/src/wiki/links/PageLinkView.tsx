@@ -9,7 +9,12 @@ import { useNavigate } from 'react-router'
 import { pageApi } from '../../api/endpoints.ts'
 import { useWorkspacePages } from '../pages/WorkspacePages.tsx'
 
-type Missing = { state: 'archived'; title: string } | { state: 'gone' } | null
+// 'unlisted': a live page the tree does not list (the case-sheet template), linked as any other.
+type Missing =
+  | { state: 'archived'; title: string }
+  | { state: 'unlisted'; title: string }
+  | { state: 'gone' }
+  | null
 
 export function PageLinkView({ node, selected }: NodeViewProps) {
   const { t } = useTranslation()
@@ -28,7 +33,7 @@ export function PageLinkView({ node, selected }: NodeViewProps) {
     let current = true
     pageApi.get(pageId).then(
       (found) => {
-        if (current) setMissing(found.archivedAt ? { state: 'archived', title: found.title } : null)
+        if (current) setMissing({ state: found.archivedAt ? 'archived' : 'unlisted', title: found.title })
       },
       () => {
         if (current) setMissing({ state: 'gone' })
@@ -42,7 +47,8 @@ export function PageLinkView({ node, selected }: NodeViewProps) {
   const href = `/p/${encodeURIComponent(pageId)}`
   const className = `page-link${selected ? ' is-selected' : ''}`
 
-  if (page)
+  const shown = page ?? (missing?.state === 'unlisted' ? missing : null)
+  if (shown)
     return (
       <NodeViewWrapper as="span" className="page-link-wrapper">
         <a
@@ -56,7 +62,7 @@ export function PageLinkView({ node, selected }: NodeViewProps) {
             void navigate(href)
           }}
         >
-          {page.title}
+          {shown.title}
         </a>
       </NodeViewWrapper>
     )

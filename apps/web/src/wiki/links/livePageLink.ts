@@ -5,6 +5,7 @@
 import type { AnyExtension } from '@tiptap/core'
 import { ReactNodeViewRenderer } from '@tiptap/react'
 import { editorExtensions, PAGE_LINK, PageLink } from '@tisserand/editor-schema'
+import { canWrite } from '../../editor/readOnlyGuard.ts'
 import { PageLinkView } from './PageLinkView.tsx'
 import { type PickerBridge, pickerPlugin } from './pickerPlugin.ts'
 
@@ -20,7 +21,7 @@ export const LivePageLink = PageLink.extend<object, LivePageLinkStorage>({
     return ReactNodeViewRenderer(PageLinkView, { as: 'span' })
   },
   addProseMirrorPlugins() {
-    return [pickerPlugin(this.storage.picker, () => this.editor.isEditable)]
+    return [pickerPlugin(this.storage.picker, () => canWrite(this.editor))]
   },
 })
 

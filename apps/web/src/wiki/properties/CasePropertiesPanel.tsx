@@ -114,7 +114,8 @@ export function CasePropertiesPanel({
           </div>
         </dl>
       )}
-      <p className="visually-hidden" role="status">
+      {/* Seen and heard: "Enregistré" after each save. */}
+      <p className="hint properties-saved" role="status">
         {status}
       </p>
     </section>

@@ -36,6 +36,7 @@ export function SyncStatus({
       <span className="visually-hidden">{t('sync.label')} </span>
       <span className="sync-label">{label}</span>
       {state === 'offline' && keepsEdits && <span className="sync-hint">{t('sync.offlineHint')}</span>}
+      {state === 'not-saved' && <span className="sync-hint">{t('sync.notSavedHint')}</span>}
     </div>
   )
 }

@@ -13,7 +13,8 @@ import { type Confirmations, trackConfirmations } from './confirmations.ts'
 import { LocalCopy } from './localCopy.ts'
 
 /** 'sending': connected, with local modifications the server has not confirmed yet. */
-export type SyncState = 'connecting' | 'synced' | 'offline' | 'sending'
+/** `not-saved`: the server refused to store the last changes (its disk is full, 4507); kept here, sent again. */
+export type SyncState = 'connecting' | 'synced' | 'offline' | 'sending' | 'not-saved'
 /** 'denied' when the server refused the page: nothing is shown or kept. */
 export type PageAccess = Access | 'denied'
 
@@ -97,8 +98,12 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
   const confirmedEdits = () => store?.page(pageId)?.confirmed ?? memoryConfirmed
   const pendingNow = () => Math.max(0, edits() - confirmedEdits())
 
+  // Set when the server said it could not store our changes; cleared once it has them.
+  let notSaved = false
   function syncState(): SyncState {
-    if (!connected) return state.sync === 'connecting' ? 'connecting' : 'offline'
+    if (!connected) return notSaved ? 'not-saved' : state.sync === 'connecting' ? 'connecting' : 'offline'
+    if (notSaved && pendingNow() > 0) return 'not-saved'
+    notSaved = false
     if (!provider.synced) return 'connecting'
     return pendingNow() > 0 ? 'sending' : 'synced'
   }
@@ -189,16 +194,17 @@ export function openPageConnection(pageId: string, store: OfflineStore | null = 
       update()
     } else if (status === 'disconnected') {
       connected = false
-      update({ sync: 'offline' })
+      update({ sync: notSaved ? 'not-saved' : 'offline' })
     }
     // A retry while offline stays "offline": flipping the label at each attempt would be noise.
-    else if (state.sync !== 'offline') update({ sync: 'connecting' })
+    else if (state.sync !== 'offline' && state.sync !== 'not-saved') update({ sync: 'connecting' })
   })
   provider.on('sync', () => update())
   // A socket that closes or fails before it ever opened emits no 'disconnected' status.
-  provider.on('connection-close', () => {
+  provider.on('connection-close', (event: CloseEvent | null) => {
     connected = false
-    update({ sync: 'offline' })
+    if (event?.code === CloseCode.storageFull) notSaved = true
+    update({ sync: notSaved ? 'not-saved' : 'offline' })
   })
   provider.on('connection-error', () => {
     connected = false

@@ -89,7 +89,7 @@ describe('readPageContent', () => {
     const text = new Y.XmlText()
     text.insert(0, 'texte cité')
     quotation.insert(0, [text])
-    const wrapper = new Y.XmlElement('callout')
+    const wrapper = new Y.XmlElement('sidenote')
     const inner = new Y.XmlElement('paragraph')
     const innerText = new Y.XmlText()
     innerText.insert(0, 'dans un bloc inconnu')

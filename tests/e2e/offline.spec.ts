@@ -9,6 +9,7 @@ import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, expect, type Page, test } from '@playwright/test'
 import { databaseNames, goOffline, indexedDbContains, settle, shellKept } from './support/offline.ts'
 import {
+  clickSignOut,
   closeAll,
   createInviteLink,
   createPage,
@@ -259,8 +260,7 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await page.keyboard.insertText(' Envoyée avant de partir.')
     await settle(page)
     expect(await indexedDbContains(page, ' Envoyée avant de partir.')).toBe(true)
-    const signOut = page.getByRole('button', { name: 'Se déconnecter' })
-    await signOut.click()
+    await clickSignOut(page)
     const dialog = page.getByRole('dialog', { name: 'Des modifications ne sont pas encore envoyées' })
     await expect(dialog).toContainText(
       '1 modification gardée sur cet appareil n’a pas encore atteint le serveur.',
@@ -272,7 +272,7 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await expect(editorOf(page)).toContainText('Envoyée avant de partir.')
 
     // Asked again, then the network comes back: the edit goes out first, then the sign-out.
-    await signOut.click()
+    await clickSignOut(page)
     await expect(dialog).toBeVisible()
     await context.setOffline(false)
     await expect(page).toHaveURL(/\/login$/, { timeout: 20_000 })
@@ -292,7 +292,7 @@ test('signing out with unsent edits warns; it waits for them to be sent, or eras
     await settle(page)
     expect(await indexedDbContains(page, ' Jamais envoyée.')).toBe(true)
     await expect(syncStatus(page)).toContainText('gardée')
-    await signOut.click()
+    await clickSignOut(page)
     await dialog.getByRole('button', { name: 'Se déconnecter et effacer' }).click()
     await expect(page).toHaveURL(/\/login$/)
     expect(await namesOf(page, userId)).toEqual([])
@@ -363,7 +363,7 @@ test('two people on one browser: one never sees the other’s copy; unsent edits
     await expect(page.getByTestId('unsent-pages')).toHaveCount(0)
     // Amina's unsent copy stays, sealed, for her.
     expect((await namesOf(page, aminaId)).length).toBeGreaterThan(0)
-    await page.getByRole('button', { name: 'Se déconnecter' }).click()
+    await clickSignOut(page)
     await expect(page).toHaveURL(/\/login$/)
     expect(await namesOf(page, chloeId)).toEqual([])
 

@@ -97,3 +97,10 @@ export async function expectSynced(page: Page, label = 'Synchronisé') {
 export async function closeAll(...contexts: BrowserContext[]) {
   for (const context of contexts) await context.close()
 }
+
+/** Signs out as a person does: the account menu (opened if it is closed), then "Se déconnecter". */
+export async function clickSignOut(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: /Connecté·e en tant que/ })
+  if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click()
+  await page.getByRole('button', { name: 'Se déconnecter' }).click()
+}

@@ -58,6 +58,9 @@ export function QdpxImport() {
         type="file"
         accept=".qdpx,application/zip"
         className="visually-hidden"
+        // Reached through the button below: hidden from assistive technology and the Tab order.
+        aria-hidden="true"
+        tabIndex={-1}
         onChange={(event) => void importFile(event)}
         disabled={state.kind === 'busy'}
       />

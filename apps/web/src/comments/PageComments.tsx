@@ -22,7 +22,7 @@ import { commentsApi } from './commentsApi.ts'
 import { type ThreadActions, ThreadCard } from './ThreadCard.tsx'
 import type { EncodedAnchor, Thread, ThreadStatus } from './types.ts'
 import { useBesidePassages } from './useBesidePassages.ts'
-import { useEditorSelection } from './useEditorSelection.ts'
+import { readEditorSelection, useEditorSelection } from './useEditorSelection.ts'
 import { useMembers } from './useMembers.ts'
 import { useThreads } from './useThreads.ts'
 import './comments.css'
@@ -213,8 +213,10 @@ export function PageComments({ editor, pageId, workspaceId, role, focusThreadId 
 
   const startThread = () => {
     if (!editor || !selection) return
-    // The editor's own selection is the freshest (keys may outrun the selectionchange events).
-    const { from, to } = editor.state.selection.empty ? selection : editor.state.selection
+    // Read the DOM selection now: keys may outrun both the selectionchange events and the
+    // editor's own selection, which follow a task later.
+    const { from, to } =
+      readEditorSelection(editor) ?? (editor.state.selection.empty ? selection : editor.state.selection)
     const anchor = anchorFromRange(editor.state, from, to)
     if (!anchor) return
     setDraft({ anchor, quote: editor.state.doc.textBetween(from, to, '\n') })

@@ -17,27 +17,7 @@ export function useEditorSelection(editor: Editor | null): EditorSelection | nul
 
   useEffect(() => {
     if (!editor) return
-    const read = () => {
-      if (editor.isDestroyed) return setSelection(null)
-      const dom = window.getSelection()
-      if (!dom || dom.rangeCount === 0 || dom.isCollapsed) return setSelection(null)
-      const range = dom.getRangeAt(0)
-      const root = editor.view.dom
-      if (!root.contains(range.startContainer) || !root.contains(range.endContainer))
-        return setSelection(null)
-      try {
-        const a = editor.view.posAtDOM(range.startContainer, range.startOffset)
-        const b = editor.view.posAtDOM(range.endContainer, range.endOffset)
-        const from = Math.min(a, b)
-        const to = Math.max(a, b)
-        if (editor.state.doc.textBetween(from, to, '\n').trim() === '') return setSelection(null)
-        const rects = range.getClientRects()
-        const rect = rects[rects.length - 1] ?? range.getBoundingClientRect()
-        setSelection({ from, to, rect })
-      } catch {
-        setSelection(null)
-      }
-    }
+    const read = () => setSelection(readEditorSelection(editor))
     document.addEventListener('selectionchange', read)
     window.addEventListener('scroll', read, { passive: true })
     return () => {
@@ -47,4 +27,29 @@ export function useEditorSelection(editor: Editor | null): EditorSelection | nul
   }, [editor])
 
   return selection
+}
+
+/**
+ * The editor's text selected in the DOM right now, or null. Called at a key press, it is fresher
+ * than both the last selectionchange and ProseMirror's own selection, which follow a task later.
+ */
+export function readEditorSelection(editor: Editor): EditorSelection | null {
+  if (editor.isDestroyed) return null
+  const dom = window.getSelection()
+  if (!dom || dom.rangeCount === 0 || dom.isCollapsed) return null
+  const range = dom.getRangeAt(0)
+  const root = editor.view.dom
+  if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) return null
+  try {
+    const a = editor.view.posAtDOM(range.startContainer, range.startOffset)
+    const b = editor.view.posAtDOM(range.endContainer, range.endOffset)
+    const from = Math.min(a, b)
+    const to = Math.max(a, b)
+    if (editor.state.doc.textBetween(from, to, '\n').trim() === '') return null
+    const rects = range.getClientRects()
+    const rect = rects[rects.length - 1] ?? range.getBoundingClientRect()
+    return { from, to, rect }
+  } catch {
+    return null
+  }
 }

@@ -63,10 +63,14 @@ test('compare versions, restore a section live for another editor, and see who w
     await amina.page.keyboard.type('au bureau seulement.')
     await expect(editorOf(bruno.page)).toContainText('Les décisions se prennent au bureau seulement.')
     await editorOf(bruno.page).getByText('Les besoins viennent des habitants.').click()
+    // Let the editor take the click's caret before moving it (a remote change in between would
+    // put the caret back where ProseMirror last read it).
+    await bruno.page.waitForTimeout(150)
     await bruno.page.keyboard.press('End')
     await bruno.page.keyboard.press('Enter')
     await bruno.page.keyboard.type('Bruno : il faut aussi des liens de proximité.')
     await expect(editor).toContainText('Bruno : il faut aussi des liens de proximité.')
+    await expect(editor).toContainText('Les besoins viennent des habitants.')
 
     // Compare the named version with the page as it is now.
     await amina.page.getByRole('button', { name: 'Historique' }).click()

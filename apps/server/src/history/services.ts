@@ -89,10 +89,8 @@ export function createHistory(deps: {
         }
         if (version.row.properties) await properties.patch(pageId, JSON.parse(version.row.properties))
       }
-      const restored = await versions.capture(pageId, 'restore', {
-        createdBy: userId,
-        name: version.row.name,
-      })
+      // Listed as "Restauration", not under the restored version's name.
+      const restored = await versions.capture(pageId, 'restore', { createdBy: userId })
       return { version: restored as PageVersion, title }
     },
 

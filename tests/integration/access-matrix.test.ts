@@ -33,6 +33,8 @@ interface Fixture {
   /** The call changes who the caller is (leaves, signs out, joins): use a caller made for this call. */
   freshCaller?: boolean
   prepare?: (ctx: Context, caller: Api | null) => Promise<Record<string, string>>
+  /** A query string for routes that need one, from the path parameters. */
+  query?: (params: Record<string, string>) => string
   body?: (params: Record<string, string>) => unknown
 }
 
@@ -57,8 +59,10 @@ const FIXTURES: Record<RouteName, Fixture> = {
   createVersion: { body: () => ({ name: 'Avant relecture' }) },
   getVersion: { prepare: namedVersion },
   restoreVersion: { prepare: namedVersion },
-  // Without ?from= a member gets 400: the guard has let them through.
-  compareVersions: {},
+  compareVersions: {
+    prepare: namedVersion,
+    query: ({ versionId }) => `?from=${versionId}&to=current`,
+  },
   getAuthorship: {},
   ...ROUND_FIXTURES,
   setupStatus: {},
@@ -211,7 +215,9 @@ describe.each(Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][
       pageId: ctx.pageId,
       ...(await fixture.prepare?.(ctx, api)),
     }
-    const path = spec.path.replace(/:(\w+)/g, (_, key: string) => params[key] ?? `missing-${key}`)
+    const path =
+      spec.path.replace(/:(\w+)/g, (_, key: string) => params[key] ?? `missing-${key}`) +
+      (fixture.query?.(params) ?? '')
     const body =
       fixture.body?.(params) ?? (spec.method === 'GET' || spec.method === 'DELETE' ? undefined : {})
     const client = (api ?? Api.forServer(ctx.server)).clone()

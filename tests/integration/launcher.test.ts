@@ -48,6 +48,7 @@ async function launch(): Promise<{ launcher: ChildProcess; port: number; exited:
       ...env,
       ...OWNER_ENV,
       PORT: String(port),
+      SYNC_INVARIANT_GUARD: '1',
       HOST: '127.0.0.1',
       DATA_DIR: tempDataDir(),
       LOG_LEVEL: 'warn',

@@ -28,7 +28,14 @@ async function startAndRead(env: Record<string, string>): Promise<{ text: string
   const { INIT_CWD: _ignored, ...inherited } = process.env
   const proc = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: repoRoot,
-    env: { ...inherited, PORT: String(port), DATA_DIR: tempDataDir(), LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...inherited,
+      PORT: String(port),
+      DATA_DIR: tempDataDir(),
+      LOG_LEVEL: 'warn',
+      SYNC_INVARIANT_GUARD: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let text = ''

@@ -72,6 +72,9 @@ async function verify(dataDir: string): Promise<boolean> {
   const store = new SqliteDocStore(raw)
   const problems: string[] = []
   const stale: string[] = []
+  // Prepared once: verify reads every page.
+  const selectIndexed = raw.prepare<[string], { body: string }>('SELECT body FROM page_fts WHERE page_id = ?')
+  const lastWriteOf = lastWriteQuery(raw)
   try {
     const pages = await db.selectFrom('page').select(['id', 'title', 'archived_at']).execute()
     for (const page of pages) {
@@ -103,15 +106,13 @@ async function verify(dataDir: string): Promise<boolean> {
           .where('page_id', '=', page.id)
           .executeTakeFirst()
         if (derived && derived.headings !== JSON.stringify(content.headings)) mismatches.push('headings')
-        const indexed = raw.prepare('SELECT body FROM page_fts WHERE page_id = ?').get(page.id) as
-          | { body: string }
-          | undefined
+        const indexed = selectIndexed.get(page.id)
         if (page.archived_at === null && indexed && indexed.body !== (await searchTextOf(db, content)))
           mismatches.push('search text')
         if (mismatches.length === 0) continue
         // Derived rows follow edits a second or so later (DERIVE_QUIET_MS): rows older than the
         // page's last write are behind, not wrong, and are derived again when the page is opened.
-        if (!derived || Number(derived.derived_at) < lastWriteOf(raw, page.id)) {
+        if (!derived || Number(derived.derived_at) < lastWriteOf(page.id)) {
           stale.push(`${page.id}: ${mismatches.join(', ')} derived before the last edit`)
         } else problems.push(`${page.id}: ${mismatches.join(', ')} differ from the body`)
       } finally {
@@ -134,16 +135,14 @@ async function verify(dataDir: string): Promise<boolean> {
   }
 }
 
-/** When the page's body was last written: its newest stored update, or its snapshot. */
-function lastWriteOf(raw: BetterSqlite3.Database, pageId: string): number {
-  const row = raw
-    .prepare(
-      `SELECT max(at) AS at FROM (
-         SELECT max(created_at) AS at FROM doc_update WHERE doc_name = ?
-         UNION ALL SELECT updated_at FROM doc_snapshot WHERE doc_name = ?)`,
-    )
-    .get(pageId, pageId) as { at: number | null }
-  return Number(row.at ?? 0)
+/** When a page's body was last written: its newest stored update, or its snapshot. */
+function lastWriteQuery(raw: BetterSqlite3.Database): (pageId: string) => number {
+  const query = raw.prepare<[string, string], { at: number | null }>(
+    `SELECT max(at) AS at FROM (
+       SELECT max(created_at) AS at FROM doc_update WHERE doc_name = ?
+       UNION ALL SELECT updated_at FROM doc_snapshot WHERE doc_name = ?)`,
+  )
+  return (pageId) => Number(query.get(pageId, pageId)?.at ?? 0)
 }
 
 async function main(): Promise<number> {

@@ -5,11 +5,12 @@
  */
 
 import type { TFunction } from 'i18next'
-import { type ChangeEvent, useId, useRef, useState } from 'react'
+import { type ChangeEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { typologyApi } from '../typology/typologyApi.ts'
+import { FilePickButton } from '../ui/FilePickButton.tsx'
 
 /** Larger files are refused before sending (the server's limit, typology-exports.ts). */
 const MAX_BYTES = 5 * 1024 * 1024
@@ -31,7 +32,6 @@ export function QdcImport({
 }) {
   const { t } = useTranslation()
   const id = useId()
-  const input = useRef<HTMLInputElement>(null)
   const [state, setState] = useState<State>({ kind: 'idle' })
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -70,21 +70,12 @@ export function QdcImport({
       </p>
       {canEdit && (
         <>
-          <input
-            ref={input}
-            id={`${id}-file`}
-            type="file"
+          <FilePickButton
+            label={t('coding.exchange.import')}
             accept=".qdc,application/xml,text/xml"
-            className="visually-hidden"
-            // Reached through the button below; hidden from assistive technology, never tabbed to.
-            aria-hidden="true"
-            tabIndex={-1}
-            onChange={(event) => void importFile(event)}
             disabled={state.kind === 'busy'}
+            onChange={(event) => void importFile(event)}
           />
-          <button type="button" onClick={() => input.current?.click()} disabled={state.kind === 'busy'}>
-            {t('coding.exchange.import')}
-          </button>
           <p className="hint">{t('coding.exchange.importHint')}</p>
         </>
       )}

@@ -2,12 +2,13 @@
  * "Import a project": a REFI-QDA project (.qdpx) from ATLAS.ti, NVivo, MAXQDA or QualCoder becomes
  * a new workspace, which opens once imported. Progress and the outcome are announced.
  */
-import { type ChangeEvent, useId, useRef, useState } from 'react'
+import { type ChangeEvent, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useNavigate } from 'react-router'
 import { ApiError, api } from '../api/client.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useSession } from '../session/SessionContext.tsx'
+import { FilePickButton } from '../ui/FilePickButton.tsx'
 
 type State =
   | { kind: 'idle' }
@@ -19,7 +20,6 @@ export function QdpxImport() {
   const id = useId()
   const navigate = useNavigate()
   const { reloadWorkspaces, setCurrentWorkspaceId } = useSession()
-  const input = useRef<HTMLInputElement>(null)
   const [state, setState] = useState<State>({ kind: 'idle' })
 
   const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -52,21 +52,12 @@ export function QdpxImport() {
         {t('coding.projectImport.title')}
       </h2>
       <p className="hint">{t('coding.projectImport.intro')}</p>
-      <input
-        ref={input}
-        id={`${id}-file`}
-        type="file"
+      <FilePickButton
+        label={t('coding.projectImport.button')}
         accept=".qdpx,application/zip"
-        className="visually-hidden"
-        // Reached through the button below: hidden from assistive technology and the Tab order.
-        aria-hidden="true"
-        tabIndex={-1}
-        onChange={(event) => void importFile(event)}
         disabled={state.kind === 'busy'}
+        onChange={(event) => void importFile(event)}
       />
-      <button type="button" onClick={() => input.current?.click()} disabled={state.kind === 'busy'}>
-        {t('coding.projectImport.button')}
-      </button>
       <p role="status" className="hint">
         {state.kind === 'busy' ? t('coding.projectImport.busy', { file: state.file }) : ''}
       </p>

@@ -132,7 +132,7 @@ export interface AccountTables {
   page: PageTable
 }
 
-/** Case attributes and other structured fields of a page, as validated JSON (domain/page-properties.ts). */
+/** Case attributes and other structured fields of a page, as validated JSON (pages/page-properties.ts). */
 export interface PagePropertyTable {
   page_id: string
   data: string
@@ -152,7 +152,7 @@ export interface PageLinkTable {
   target_id: string
 }
 
-/** Recent changes: one row per page and editor per editing session (coalesced, domain/recent-changes.ts). */
+/** Recent changes: one row per page and editor per editing session (coalesced, pages/recent-changes.ts). */
 export interface PageChangeTable {
   id: Generated<number>
   workspace_id: string

@@ -1,5 +1,5 @@
 /**
- * Case variables for REFI-QDA: the wiki's case properties (domain/page-properties.ts, the panel
+ * Case variables for REFI-QDA: the wiki's case properties (pages/page-properties.ts, the panel
  * on a case sheet) exported as variables with the labels and values the study uses. One source of
  * truth: the typology keeps no attributes of its own.
  */

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * `pnpm start`: builds the web app if it has not been built or its sources changed since, then runs
- * the Tisserand server in the foreground until it exits or this process is asked to stop. Once the
+ * `pnpm start`: builds the web app and compiles the server if either has not been built or its
+ * sources changed since, then runs the Tisserand server (compiled JavaScript) in the foreground until it exits or this process is asked to stop. Once the
  * server answers, it says in plain words where to open Tisserand (and, on a fresh install, that
  * the first visit to /setup creates the owner account), besides the server's JSON log.
  *
- * The server runs in one Node process (`node --import tsx src/main.ts`), without pnpm in between:
+ * The server runs in one Node process (`node dist/main.js`), without pnpm in between:
  * pnpm does not pass SIGTERM/SIGINT on to its script, which would leave the server running
  * without its clean shutdown (flush, close the database).
  *
@@ -15,24 +15,27 @@
  * harmless: the server treats a second SIGINT/SIGTERM as the same shutdown.
  */
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { serverBuildReason, webBuildReason } from './build-status.mjs'
 import { forwardSignals, run } from './processes.mjs'
-import { webBuildReason } from './web-build.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const serverDir = path.join(root, 'apps/server')
 
-const buildReason = webBuildReason(root)
-if (buildReason) {
-  console.log(`Building the web app (${buildReason})…`)
+const webReason = webBuildReason(root)
+if (webReason) {
+  console.log(`Building the web app (${webReason})…`)
   await run('pnpm', ['--filter', '@tisserand/web', 'build'], { cwd: root })
 }
+const serverReason = serverBuildReason(root)
+if (serverReason) {
+  console.log(`Compiling the server (${serverReason})…`)
+  await run(process.execPath, ['build.mjs'], { cwd: serverDir })
+}
 
-const tsxLoader = createRequire(path.join(serverDir, 'package.json')).resolve('tsx')
-const server = spawn(process.execPath, ['--import', pathToFileURL(tsxLoader).href, 'src/main.ts'], {
+const server = spawn(process.execPath, ['dist/main.js'], {
   cwd: serverDir,
   // The fourth channel is the IPC link: it closes when this script dies, however it dies.
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

@@ -1,6 +1,7 @@
 /** The systems under test and the floors that run as servers, and how each one is launched. */
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { OWNER_ENV } from '../support/api.ts'
+import { compiledPeer, compiledServer } from './compiled.ts'
 import { BENCH_DIR, type LaunchSpec, REPO_ROOT } from './process.ts'
 
 export type SystemId =
@@ -25,7 +26,7 @@ export interface SystemDef {
 }
 
 const peer = (file: string, env: Record<string, string> = {}): LaunchSpec => ({
-  nodeArgs: ['--import', 'tsx', resolve(BENCH_DIR, 'peers', file)],
+  nodeArgs: [compiledPeer(file)],
   env,
   cwd: BENCH_DIR,
 })
@@ -39,7 +40,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     floor: false,
     serverSync: true,
     launch: (dataDir) => ({
-      nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
+      nodeArgs: [compiledServer()],
       // info: the level of its one "listening" line; nothing else logs at info.
       env: { ...OWNER_ENV, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
       cwd: REPO_ROOT,
@@ -55,7 +56,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     floor: false,
     serverSync: true,
     launch: (dataDir) => ({
-      nodeArgs: ['--import', 'tsx', resolve(REPO_ROOT, 'apps/server/src/main.ts')],
+      nodeArgs: [compiledServer()],
       env: {
         ...OWNER_ENV,
         DATA_DIR: dataDir,

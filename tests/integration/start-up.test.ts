@@ -1,14 +1,14 @@
 /**
  * `pnpm start` (scripts/start.mjs) says in plain words where to open Tisserand and, while no
  * account exists, that the first visit to /setup creates the owner; it rebuilds the web app when
- * its sources are newer than the build.
+ * its sources are newer than the build, and compiles the server the same way.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { webBuildReason } from '../../scripts/web-build.mjs'
+import { serverBuildReason, webBuildReason } from '../../scripts/build-status.mjs'
 import { repoRoot, tempDataDir } from '../support/server.ts'
 
 function freePort(): Promise<number> {
@@ -97,4 +97,23 @@ test('the web app is rebuilt when it is missing or older than its sources', () =
   expect(webBuildReason(root)).toBeNull()
   file('packages/editor-schema/src/index.ts', 3_000)
   expect(webBuildReason(root)).toBe('its sources are newer than the build')
+})
+
+test('the server is compiled again when dist is missing or older than its sources', () => {
+  const root = tempDataDir('tisserand-server-build-')
+  const file = (relative: string, mtime: number) => {
+    const full = path.join(root, relative)
+    mkdirSync(path.dirname(full), { recursive: true })
+    writeFileSync(full, 'x')
+    utimesSync(full, mtime, mtime)
+  }
+  file('apps/server/src/main.ts', 1_000)
+  expect(serverBuildReason(root)).toBe('apps/server/dist is missing')
+  file('apps/server/dist/main.js', 2_000)
+  expect(serverBuildReason(root)).toBeNull()
+  file('packages/sync-protocol/src/index.ts', 3_000)
+  expect(serverBuildReason(root)).toBe('its sources are newer than the build')
+  file('apps/server/dist/main.js', 4_000)
+  file('apps/server/src/sync/room.ts', 5_000)
+  expect(serverBuildReason(root)).toBe('its sources are newer than the build')
 })

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * Compiles the server for production: one ES module per entry (main.js, cli.js) under dist/, with
+ * the workspace packages and the npm dependencies bundled in (Node then resolves and compiles a
+ * handful of files instead of hundreds: the server answers in about half the time), native addons
+ * left outside. Code loaded with `await import()` becomes its own chunk, loaded when first needed.
+ * esbuild because it is what tsx already runs on: the same transform, ahead of time.
+ * No source maps at run time: `--enable-source-maps` costs ~80 MiB of RSS; set it in NODE_OPTIONS
+ * when a stack trace needs mapping to src/.
+ */
+import { renameSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const serverDir = path.dirname(fileURLToPath(import.meta.url))
+// Native addons stay outside the bundle; everything else is bundled (fewer files to resolve at start).
+const external = ['better-sqlite3']
+
+// Built beside dist and swapped in, so that a server starting meanwhile never sees half a build.
+const dist = path.join(serverDir, 'dist')
+const fresh = `${dist}.${process.pid}.tmp`
+const stale = `${dist}.${process.pid}.old`
+await build({
+  absWorkingDir: serverDir,
+  entryPoints: ['src/main.ts', 'src/cli.ts'],
+  outdir: fresh,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  // `pkg` and `pkg/sub/path` alike stay imports.
+  external: external.flatMap((name) => [name, `${name}/*`]),
+  // Bundled CommonJS (a workspace package's dependency) may call require().
+  banner: {
+    js: "import { createRequire as __tisserandRequire } from 'node:module'; const require = __tisserandRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+})
+try {
+  renameSync(dist, stale)
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error
+}
+renameSync(fresh, dist)
+rmSync(stale, { recursive: true, force: true })

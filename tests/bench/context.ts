@@ -28,7 +28,9 @@ export function createContext(
 }
 
 export function disposeContext(context: BenchContext): void {
-  rmSync(context.tmpRoot, { recursive: true, force: true })
+  // BENCH_KEEP=1 keeps data directories and CPU profiles for a closer look (the path is logged).
+  if (process.env.BENCH_KEEP === '1') context.log(`kept ${context.tmpRoot}`)
+  else rmSync(context.tmpRoot, { recursive: true, force: true })
 }
 
 let dirCounter = 0

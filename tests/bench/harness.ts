@@ -36,6 +36,8 @@ export interface BenchOptions {
   serverCpu: number | null
   /** Re-run missed targets with `--cpu-prof` on Tisserand and keep the top frames. */
   profileMisses?: boolean
+  /** Scenarios (S1…) whose targets are profiled even when met (`pnpm bench --profile=S1`). */
+  profileScenarios?: string[]
   log?: (message: string) => void
 }
 
@@ -186,7 +188,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     results.targets = evaluateTargets(results)
     if (options.profileMisses && systems.includes('tisserand')) {
       for (const target of results.targets) {
-        if (target.met !== false) continue
+        const asked = options.profileScenarios?.includes(target.id.slice(0, 2)) ?? false
+        if (target.met !== false && !asked) continue
         log(`profiling Tisserand for ${target.id}`)
         results.profiles.push({ target: target.id, frames: await profileTarget(context, target.id) })
       }

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--quick] [--systems=a,b] [--scenarios=S1,S2] [--no-profile] [--out=file]`: runs the
+ * `pnpm bench [--quick] [--systems=a,b] [--scenarios=S1,S2] [--no-profile] [--profile=S1,…] [--out=file]`: runs the
  * sync benchmark and writes docs/benchmarks.md (unless --out says elsewhere, or --no-write).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -42,6 +42,7 @@ const results = await runBench({
   scenarios,
   serverCpu: pinned ? 1 : null,
   profileMisses: !flag('no-profile'),
+  profileScenarios: option('profile')?.split(','),
   log,
 })
 for (const target of results.targets) {

@@ -53,3 +53,39 @@ for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
     for (const line of written) expect(body).toContain(`<paragraph>${line}</paragraph>`)
   })
 }
+
+test('at a high rate over many pages (group commit), SIGKILL mid-stream loses nothing a watcher saw', async () => {
+  server = await startServer()
+  const { token, newPage } = await asOwner(server)
+  const pageIds = await Promise.all(Array.from({ length: 8 }, () => newPage()))
+  const pairs = pageIds.map((pageId) => ({
+    pageId,
+    writer: connectClient(server!.wsUrl, pageId, { token }),
+    watcher: connectClient(server!.wsUrl, pageId, { token }),
+  }))
+  await Promise.all(pairs.flatMap((p) => [p.writer.synced, p.watcher.synced]))
+  // Every writer types in bursts, all at once: many updates of many pages reach the server in
+  // one turn of its event loop and are committed together.
+  let line = 0
+  const typing = setInterval(() => {
+    for (const { writer } of pairs) for (let i = 0; i < 5; i++) addParagraph(writer.body, `rapide ${line++}`)
+  }, 5)
+  await waitFor(() => pairs.every((p) => p.watcher.body.length >= 100), 20_000, 'watchers receiving')
+  // What the watchers have seen when the server dies is what the server had committed.
+  const code = await server.kill('SIGKILL')
+  clearInterval(typing)
+  expect(code).not.toBe(0)
+  const seen = pairs.map((p) => p.watcher.body.toArray().map((node) => node.toString()))
+  for (const p of pairs) {
+    p.writer.destroy()
+    p.watcher.destroy()
+  }
+  server = await server.restart()
+  let total = 0
+  for (const [i, p] of pairs.entries()) {
+    const body = await readBack(server, p.pageId, token)
+    for (const paragraph of seen[i] ?? []) expect(body).toContain(paragraph)
+    total += seen[i]?.length ?? 0
+  }
+  expect(total).toBeGreaterThanOrEqual(800)
+})

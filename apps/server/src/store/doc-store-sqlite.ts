@@ -1,5 +1,11 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import type { AuthorshipRow, DocStore, StoredDoc, UpdateAuthorship } from './doc-store.ts'
+import {
+  type AuthorshipRow,
+  type DocStore,
+  isStorageFull,
+  type StoredDoc,
+  type UpdateAuthorship,
+} from './doc-store.ts'
 
 interface UpdateRow {
   id: number
@@ -20,14 +26,29 @@ interface AuthorshipDbRow {
 /** Consecutive ranges of one user, closer in time than this, become one row at compaction. */
 const MERGE_WITHIN_MS = 10 * 60 * 1000
 
-/** SQLite document log. Statements are prepared once: append runs for every keystroke. */
+interface PendingAppend {
+  docName: string
+  update: Uint8Array
+  authorship: UpdateAuthorship | undefined
+  resolve: (id: number) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * SQLite document log. Statements are prepared once: append runs for every keystroke.
+ *
+ * Group commit: the appends asked for during one turn of the event loop (every socket's messages
+ * read in one poll phase) are committed in one transaction at the end of that turn, and each
+ * append's promise resolves only once that transaction has committed, so an update is still
+ * stored before anyone sees it. One COMMIT per turn instead of one per update is what lets the
+ * rate grow with the load.
+ */
 export class SqliteDocStore implements DocStore {
+  private readonly raw: BetterSqlite3.Database
   private readonly insertUpdate: BetterSqlite3.Statement<[string, Uint8Array, number]>
-  private readonly appendAuthoredTx: (
-    docName: string,
-    update: Uint8Array,
-    authorship: UpdateAuthorship,
-  ) => number
+  private readonly appendAll: (batch: PendingAppend[]) => number[]
+  private pending: PendingAppend[] = []
+  private flushScheduled = false
   private readonly selectUpdates: BetterSqlite3.Statement<[string], UpdateRow>
   private readonly selectSnapshot: BetterSqlite3.Statement<[string], { data: Uint8Array }>
   private readonly selectClients: BetterSqlite3.Statement<[string], { client: number; user_id: string }>
@@ -37,6 +58,7 @@ export class SqliteDocStore implements DocStore {
   private readonly removeTx: (docNames: string[]) => void
 
   constructor(raw: BetterSqlite3.Database) {
+    this.raw = raw
     this.insertUpdate = raw.prepare('INSERT INTO doc_update (doc_name, data, created_at) VALUES (?, ?, ?)')
     const insertRange = raw.prepare(
       `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
@@ -45,16 +67,19 @@ export class SqliteDocStore implements DocStore {
     const insertClient = raw.prepare(
       'INSERT OR IGNORE INTO doc_client (doc_name, client, user_id) VALUES (?, ?, ?)',
     )
-    this.appendAuthoredTx = raw.transaction((docName: string, update: Uint8Array, a: UpdateAuthorship) => {
+    this.appendAll = raw.transaction((batch: PendingAppend[]) => {
       const now = Date.now()
-      const id = Number(this.insertUpdate.run(docName, update, now).lastInsertRowid)
-      const via = a.via ?? null
-      for (const r of a.inserted)
-        insertRange.run(docName, 'insert', r.client, r.clock, r.length, a.userId, via, now)
-      for (const r of a.deleted)
-        insertRange.run(docName, 'delete', r.client, r.clock, r.length, a.userId, via, now)
-      for (const client of a.newClients) insertClient.run(docName, client, a.userId)
-      return id
+      return batch.map(({ docName, update, authorship: a }) => {
+        const id = Number(this.insertUpdate.run(docName, update, now).lastInsertRowid)
+        if (!a) return id
+        const via = a.via ?? null
+        for (const r of a.inserted)
+          insertRange.run(docName, 'insert', r.client, r.clock, r.length, a.userId, via, now)
+        for (const r of a.deleted)
+          insertRange.run(docName, 'delete', r.client, r.clock, r.length, a.userId, via, now)
+        for (const client of a.newClients) insertClient.run(docName, client, a.userId)
+        return id
+      })
     })
     this.selectUpdates = raw.prepare('SELECT id, data FROM doc_update WHERE doc_name = ? ORDER BY id')
     this.selectSnapshot = raw.prepare('SELECT data FROM doc_snapshot WHERE doc_name = ?')
@@ -102,21 +127,67 @@ export class SqliteDocStore implements DocStore {
   }
 
   async load(docName: string): Promise<StoredDoc> {
+    this.flushPending()
     const snapshot = this.selectSnapshot.get(docName)?.data ?? null
     const rows = this.selectUpdates.all(docName)
     return { snapshot, updates: rows.map((row) => row.data), throughId: rows.at(-1)?.id ?? 0 }
   }
 
-  async append(docName: string, update: Uint8Array, authorship?: UpdateAuthorship): Promise<number> {
-    if (!authorship) return Number(this.insertUpdate.run(docName, update, Date.now()).lastInsertRowid)
-    return this.appendAuthoredTx(docName, update, authorship)
+  append(docName: string, update: Uint8Array, authorship?: UpdateAuthorship): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ docName, update, authorship, resolve, reject })
+      if (this.flushScheduled) return
+      this.flushScheduled = true
+      setImmediate(this.flushAtTurnEnd)
+    })
+  }
+
+  private readonly flushAtTurnEnd = (): void => {
+    this.flushScheduled = false
+    // A Kysely transaction on the same connection is open across an await: our rows would
+    // join it (better-sqlite3 nests as a savepoint) and go if it rolled back. Wait for it.
+    if (this.raw.inTransaction) {
+      this.flushScheduled = true
+      setImmediate(this.flushAtTurnEnd)
+      return
+    }
+    this.flushPending()
+  }
+
+  /**
+   * Commits every pending append now (reads call it so they see what was asked before them);
+   * each promise settles with its own outcome. Not inside another open transaction (see above).
+   */
+  private flushPending(): void {
+    if (this.pending.length === 0 || this.raw.inTransaction) return
+    const batch = this.pending
+    this.pending = []
+    try {
+      const ids = this.appendAll(batch)
+      batch.forEach((append, i) => append.resolve(ids[i] as number))
+    } catch (error) {
+      // A full disk refuses them all; any other failure is one update's: commit the rest alone.
+      if (batch.length === 1 || isStorageFull(error)) {
+        for (const append of batch) append.reject(error)
+        return
+      }
+      for (const append of batch) {
+        try {
+          append.resolve(this.appendAll([append])[0] as number)
+        } catch (single) {
+          append.reject(single)
+        }
+      }
+    }
   }
 
   async clientOwners(docName: string): Promise<Map<number, string>> {
+    this.flushPending()
     return new Map(this.selectClients.all(docName).map((row) => [row.client, row.user_id]))
   }
 
   async authorship(docName: string): Promise<AuthorshipRow[]> {
+    this.flushPending()
     return this.selectAuthorship.all(docName).map((row) => ({
       kind: row.kind,
       client: row.client,
@@ -129,14 +200,22 @@ export class SqliteDocStore implements DocStore {
   }
 
   async compact(docName: string, snapshot: Uint8Array, throughId: number): Promise<number> {
+    this.flushPending()
     return this.compactTx(docName, snapshot, throughId)
   }
 
   async countUpdates(docName: string): Promise<number> {
+    this.flushPending()
     return this.countRows.get(docName)?.n ?? 0
   }
 
   async remove(docNames: string[]): Promise<void> {
+    this.flushPending()
+    // Still waiting (another transaction is open): those rows must not outlive their document.
+    const removed = new Set(docNames)
+    for (const append of this.pending.filter((a) => removed.has(a.docName)))
+      append.reject(new Error(`document ${append.docName} was removed`))
+    this.pending = this.pending.filter((a) => !removed.has(a.docName))
     this.removeTx(docNames)
   }
 }

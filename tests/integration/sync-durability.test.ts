@@ -55,13 +55,14 @@ for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
 }
 
 test('at a high rate over many pages (group commit), SIGKILL mid-stream loses nothing a watcher saw', async () => {
-  server = await startServer()
-  const { token, newPage } = await asOwner(server)
+  const running = await startServer()
+  server = running
+  const { token, newPage } = await asOwner(running)
   const pageIds = await Promise.all(Array.from({ length: 8 }, () => newPage()))
   const pairs = pageIds.map((pageId) => ({
     pageId,
-    writer: connectClient(server!.wsUrl, pageId, { token }),
-    watcher: connectClient(server!.wsUrl, pageId, { token }),
+    writer: connectClient(running.wsUrl, pageId, { token }),
+    watcher: connectClient(running.wsUrl, pageId, { token }),
   }))
   await Promise.all(pairs.flatMap((p) => [p.writer.synced, p.watcher.synced]))
   // Every writer types in bursts, all at once: many updates of many pages reach the server in
@@ -72,7 +73,7 @@ test('at a high rate over many pages (group commit), SIGKILL mid-stream loses no
   }, 5)
   await waitFor(() => pairs.every((p) => p.watcher.body.length >= 100), 20_000, 'watchers receiving')
   // What the watchers have seen when the server dies is what the server had committed.
-  const code = await server.kill('SIGKILL')
+  const code = await running.kill('SIGKILL')
   clearInterval(typing)
   expect(code).not.toBe(0)
   const seen = pairs.map((p) => p.watcher.body.toArray().map((node) => node.toString()))
@@ -80,7 +81,7 @@ test('at a high rate over many pages (group commit), SIGKILL mid-stream loses no
     p.writer.destroy()
     p.watcher.destroy()
   }
-  server = await server.restart()
+  server = await running.restart()
   let total = 0
   for (const [i, p] of pairs.entries()) {
     const body = await readBack(server, p.pageId, token)

@@ -16,15 +16,27 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function matchesAny(word: string, terms: QueryTerm[]): boolean {
-  return terms.some((term) => wordMatches(word, term))
+/**
+ * Which term a word matches (-1: none). Remembered per word: text repeats its words, and each
+ * check stems the word.
+ */
+function termMatcher(terms: QueryTerm[]): (word: string) => number {
+  const known = new Map<string, number>()
+  return (word) => {
+    let term = known.get(word)
+    if (term === undefined) {
+      term = terms.findIndex((t) => wordMatches(word, t))
+      known.set(word, term)
+    }
+    return term
+  }
 }
 
 /** Where the window with the most distinct query terms starts (the first such match wins). */
-function bestMatch(text: string, terms: QueryTerm[]): number {
+function bestMatch(text: string, terms: QueryTerm[], termOf: (word: string) => number): number {
   const hits: { at: number; term: number }[] = []
   for (const m of text.slice(0, SCAN_LIMIT).matchAll(WORD)) {
-    const term = terms.findIndex((t) => wordMatches(m[0], t))
+    const term = termOf(m[0])
     if (term >= 0) hits.push({ at: m.index, term })
     if (hits.length >= MAX_HITS) break
   }
@@ -44,7 +56,8 @@ function bestMatch(text: string, terms: QueryTerm[]): number {
 }
 
 export function buildSnippet(text: string, terms: QueryTerm[]): string {
-  const first = bestMatch(text, terms)
+  const termOf = termMatcher(terms)
+  const first = bestMatch(text, terms, termOf)
   let start = first < 0 ? 0 : Math.max(0, first - BEFORE)
   // Start and end on word boundaries.
   if (start > 0) start = text.indexOf(' ', start) + 1 || start
@@ -54,7 +67,7 @@ export function buildSnippet(text: string, terms: QueryTerm[]): string {
   let out = ''
   let last = 0
   for (const m of window.matchAll(WORD)) {
-    if (!matchesAny(m[0], terms)) continue
+    if (termOf(m[0]) < 0) continue
     out += `${escapeHtml(window.slice(last, m.index))}<mark>${escapeHtml(m[0])}</mark>`
     last = m.index + m[0].length
   }

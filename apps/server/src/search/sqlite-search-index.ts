@@ -11,11 +11,14 @@ import type { IndexedPage, SearchIndex, SearchQuery, SearchResult } from './sear
 import { buildSnippet } from './snippet.ts'
 
 interface Row {
+  rowid: number
   page_id: string
   title: string
   kind: PageKind
-  body: string
 }
+
+/** Ranked candidates asked for at first, per result wanted; more only when filters drop them. */
+const FIRST_CANDIDATES_PER_RESULT = 5
 
 /** FTS5 MATCH expression: every term must match, as a word prefix or as a stem. */
 export function matchExpression(terms: QueryTerm[]): string {
@@ -35,10 +38,10 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly selectEntry: BetterSqlite3.Statement<[number], { body: string; workspace_id: string }>
   private readonly upsertTx: (page: IndexedPage) => void
   private readonly removeTx: (pageIds: string[]) => void
-  private readonly searchAll: BetterSqlite3.Statement<[string, string, number], Row>
-  private readonly searchKind: BetterSqlite3.Statement<[string, string, string, number], Row>
-  private readonly searchIn: BetterSqlite3.Statement<[string, string, string, number], Row>
-  private readonly searchKindIn: BetterSqlite3.Statement<[string, string, string, string, number], Row>
+  private readonly rank: BetterSqlite3.Statement<[string, number], { rowid: number }>
+  private readonly rankIn: BetterSqlite3.Statement<[string, string, number], { rowid: number }>
+  private readonly pagesOf: BetterSqlite3.Statement<[string, string], Row>
+  private readonly bodyOf: BetterSqlite3.Statement<[number], { body: string }>
 
   constructor(raw: BetterSqlite3.Database) {
     // FTS5 finds entries by rowid only: page_search_row (migration 0007) gives each page one.
@@ -73,19 +76,24 @@ export class SqliteSearchIndex implements SearchIndex {
         this.deleteRowid.run(rowid)
       }
     })
-    const search = (kindFilter: string) => `
-      SELECT f.page_id, p.title, p.kind, f.body
-      FROM page_fts f JOIN page p ON p.id = f.page_id
-      WHERE page_fts MATCH ? AND f.workspace_id = ? AND p.archived_at IS NULL
-        AND p.kind != 'template' ${kindFilter}
-      ORDER BY bm25(page_fts, 0, 0, 10, 1, 5, 0.5)
-      LIMIT ?`
-    this.searchAll = raw.prepare(search(''))
-    this.searchKind = raw.prepare(search('AND p.kind = ?'))
-    // The page ids come as one JSON array parameter.
-    const inPages = 'AND f.page_id IN (SELECT value FROM json_each(?))'
-    this.searchIn = raw.prepare(search(inPages))
-    this.searchKindIn = raw.prepare(search(`AND p.kind = ? ${inPages}`))
+    // Ranking reads only the index (rowid and bm25): carrying each match's row, body included,
+    // through the sort made a word found in every page cost ~150 ms instead of ~9.
+    const weights = 'bm25(page_fts, 0, 0, 10, 1, 5, 0.5)'
+    this.rank = raw.prepare(`SELECT rowid FROM page_fts WHERE page_fts MATCH ? ORDER BY ${weights} LIMIT ?`)
+    this.rankIn = raw.prepare(
+      `SELECT rowid FROM page_fts WHERE page_fts MATCH ?
+         AND rowid IN (SELECT r.rowid FROM page_search_row r WHERE r.page_id IN (SELECT value FROM json_each(?)))
+       ORDER BY ${weights} LIMIT ?`,
+    )
+    // The ranked rowids come as one JSON array; the caller keeps their order. CROSS JOIN keeps
+    // SQLite from scanning every page of the workspace against the array (80 ms instead of 0.1).
+    this.pagesOf = raw.prepare(
+      `SELECT r.rowid, p.id AS page_id, p.title, p.kind
+       FROM json_each(?) j CROSS JOIN page_search_row r ON r.rowid = j.value
+         CROSS JOIN page p ON p.id = r.page_id
+       WHERE p.workspace_id = ? AND p.archived_at IS NULL AND p.kind != 'template'`,
+    )
+    this.bodyOf = raw.prepare('SELECT body FROM page_fts WHERE rowid = ?')
   }
 
   async upsert(page: IndexedPage): Promise<void> {
@@ -108,18 +116,24 @@ export class SqliteSearchIndex implements SearchIndex {
     if (terms.length === 0 || pageIds?.length === 0) return []
     const match = matchExpression(terms)
     const ids = pageIds && JSON.stringify(pageIds)
-    const rows = ids
-      ? kind
-        ? this.searchKindIn.all(match, workspaceId, kind, ids, limit)
-        : this.searchIn.all(match, workspaceId, ids, limit)
-      : kind
-        ? this.searchKind.all(match, workspaceId, kind, limit)
-        : this.searchAll.all(match, workspaceId, limit)
-    return rows.map((row) => ({
+    // Rank matches by the index alone, then keep those of this workspace that are live (and of the
+    // kind asked): a first batch of candidates nearly always holds enough; if filters left too
+    // few, rank a batch eight times larger, up to every match.
+    let found: Row[] = []
+    for (let wanted = limit * FIRST_CANDIDATES_PER_RESULT; ; wanted *= 8) {
+      const ranked = ids ? this.rankIn.all(match, ids, wanted) : this.rank.all(match, wanted)
+      const order = new Map(ranked.map((row, i) => [row.rowid, i]))
+      found = this.pagesOf
+        .all(JSON.stringify(ranked.map((row) => row.rowid)), workspaceId)
+        .filter((row) => !kind || row.kind === kind)
+        .sort((a, b) => (order.get(a.rowid) as number) - (order.get(b.rowid) as number))
+      if (found.length >= limit || ranked.length < wanted) break
+    }
+    return found.slice(0, limit).map((row) => ({
       pageId: row.page_id,
       title: row.title,
       kind: row.kind,
-      snippet: buildSnippet(row.body || row.title, terms),
+      snippet: buildSnippet(this.bodyOf.get(row.rowid)?.body || row.title, terms),
     }))
   }
 }

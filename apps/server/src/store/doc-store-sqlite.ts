@@ -164,7 +164,7 @@ export class SqliteDocStore implements DocStore {
     this.pending = []
     try {
       const ids = this.appendAll(batch)
-      batch.forEach((append, i) => append.resolve(ids[i] as number))
+      for (const [i, append] of batch.entries()) append.resolve(ids[i] as number)
     } catch (error) {
       // A full disk refuses them all; any other failure is one update's: commit the rest alone.
       if (batch.length === 1 || isStorageFull(error)) {

@@ -6,14 +6,15 @@
 import { execFileSync } from 'node:child_process'
 import { basename, resolve } from 'node:path'
 import { buildSync } from 'esbuild'
+import { serverBuildReason } from '../../scripts/build-status.mjs'
 import { BENCH_DIR, REPO_ROOT } from './process.ts'
 
 const built = new Set<string>()
 
-/** apps/server/dist/main.js, compiled once per benchmark run from the current sources. */
+/** apps/server/dist/main.js, compiled again when its sources are newer (as `pnpm start` does). */
 export function compiledServer(): string {
   const serverDir = resolve(REPO_ROOT, 'apps/server')
-  if (!built.has(serverDir)) {
+  if (!built.has(serverDir) && serverBuildReason(REPO_ROOT)) {
     execFileSync(process.execPath, ['build.mjs'], { cwd: serverDir, stdio: 'inherit' })
     built.add(serverDir)
   }

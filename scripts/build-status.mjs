@@ -15,7 +15,8 @@ function newest(dir) {
   return latest
 }
 
-const SHARED_SOURCES = ['packages/editor-schema/src', 'packages/api-types/src', 'packages/sync-protocol/src']
+/** Every shared package (editor schema, API types, …) is bundled into both builds. */
+const SHARED_SOURCES = ['packages']
 
 function staleReason(root, built, sources) {
   if (!existsSync(path.join(root, built))) return `${path.dirname(built)} is missing`

@@ -16,8 +16,10 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 const serverDir = path.dirname(fileURLToPath(import.meta.url))
-// Native addons stay outside the bundle; everything else is bundled (fewer files to resolve at start).
-const external = ['better-sqlite3']
+// Outside the bundle, resolved by Node from apps/server/node_modules: native addons, packages that
+// read their own files at run time (pdfkit's font metrics), and optional peers that are never
+// installed (pg-native). Everything else is bundled: fewer files to resolve and compile at start.
+const external = ['better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'mammoth', 'pg-native']
 
 // Built beside dist and swapped in, so that a server starting meanwhile never sees half a build.
 const dist = path.join(serverDir, 'dist')

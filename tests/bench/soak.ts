@@ -9,6 +9,8 @@ import os from 'node:os'
 import { describeSoak, runSoak } from '../support/soak.ts'
 import { writeBenchSection } from './doc-section.ts'
 
+// Each provider adds a process 'exit' listener.
+process.setMaxListeners(0)
 const sockets = Number(process.env.SOAK_SOCKETS ?? 500)
 const pages = Number(process.env.SOAK_PAGES ?? 100)
 const seconds = Number(process.env.SOAK_SECONDS ?? 600)

@@ -83,37 +83,33 @@ test('with an owner account, only the URL is said', async () => {
   }
 })
 
+/** A file under `root` with the given modification time (seconds). */
+function touchedFile(root: string, relative: string, mtime: number): void {
+  const full = path.join(root, relative)
+  mkdirSync(path.dirname(full), { recursive: true })
+  writeFileSync(full, 'x')
+  utimesSync(full, mtime, mtime)
+}
+
 test('the web app is rebuilt when it is missing or older than its sources', () => {
   const root = tempDataDir('tisserand-web-build-')
-  const file = (relative: string, mtime: number) => {
-    const full = path.join(root, relative)
-    mkdirSync(path.dirname(full), { recursive: true })
-    writeFileSync(full, 'x')
-    utimesSync(full, mtime, mtime)
-  }
-  file('apps/web/src/main.tsx', 1_000)
+  touchedFile(root, 'apps/web/src/main.tsx', 1_000)
   expect(webBuildReason(root)).toBe('apps/web/dist is missing')
-  file('apps/web/dist/index.html', 2_000)
+  touchedFile(root, 'apps/web/dist/index.html', 2_000)
   expect(webBuildReason(root)).toBeNull()
-  file('packages/editor-schema/src/index.ts', 3_000)
+  touchedFile(root, 'packages/editor-schema/src/index.ts', 3_000)
   expect(webBuildReason(root)).toBe('its sources are newer than the build')
 })
 
 test('the server is compiled again when dist is missing or older than its sources', () => {
   const root = tempDataDir('tisserand-server-build-')
-  const file = (relative: string, mtime: number) => {
-    const full = path.join(root, relative)
-    mkdirSync(path.dirname(full), { recursive: true })
-    writeFileSync(full, 'x')
-    utimesSync(full, mtime, mtime)
-  }
-  file('apps/server/src/main.ts', 1_000)
+  touchedFile(root, 'apps/server/src/main.ts', 1_000)
   expect(serverBuildReason(root)).toBe('apps/server/dist is missing')
-  file('apps/server/dist/main.js', 2_000)
+  touchedFile(root, 'apps/server/dist/main.js', 2_000)
   expect(serverBuildReason(root)).toBeNull()
-  file('packages/sync-protocol/src/index.ts', 3_000)
+  touchedFile(root, 'packages/sync-protocol/src/index.ts', 3_000)
   expect(serverBuildReason(root)).toBe('its sources are newer than the build')
-  file('apps/server/dist/main.js', 4_000)
-  file('apps/server/src/sync/room.ts', 5_000)
+  touchedFile(root, 'apps/server/dist/main.js', 4_000)
+  touchedFile(root, 'apps/server/src/sync/room.ts', 5_000)
   expect(serverBuildReason(root)).toBe('its sources are newer than the build')
 })

@@ -14,6 +14,8 @@ export interface SoakOptions {
   sockets: number
   pages: number
   seconds: number
+  /** Server settings besides the soak's own (the benchmark turns the stored-state guard off). */
+  env?: Record<string, string>
   log?: (message: string) => void
 }
 
@@ -70,9 +72,15 @@ async function untilUnloaded(server: TestServer, what: string): Promise<void> {
   )
 }
 
-export async function runSoak({ sockets, pages, seconds, log = () => {} }: SoakOptions): Promise<SoakResult> {
+export async function runSoak({
+  sockets,
+  pages,
+  seconds,
+  env = {},
+  log = () => {},
+}: SoakOptions): Promise<SoakResult> {
   const server = await startServer({
-    env: { UNLOAD_GRACE_MS: '500', DERIVE_QUIET_MS: '200', NODE_OPTIONS: '--expose-gc' },
+    env: { UNLOAD_GRACE_MS: '500', DERIVE_QUIET_MS: '200', NODE_OPTIONS: '--expose-gc', ...env },
   })
   const clients = syncedClients()
   try {
@@ -125,7 +133,10 @@ export async function runSoak({ sockets, pages, seconds, log = () => {} }: SoakO
           client.provider.awareness.setLocalStateField('cursor', { anchor: Math.floor(random() * 100) })
           if (Date.now() > nextLog) {
             nextLog += 60_000
-            log(`${keystrokes} keystrokes, ${Math.round((until - Date.now()) / 1000)} s to go`)
+            const now = await sample(server)
+            log(
+              `${keystrokes} keystrokes, RSS ${(now.rssBytes / 2 ** 20).toFixed(0)} MiB, heap ${(now.heapBytes / 2 ** 20).toFixed(0)} MiB, ${Math.round((until - Date.now()) / 1000)} s to go`,
+            )
           }
           await new Promise((resolve) => setTimeout(resolve, 200 + Math.floor(random() * 300)))
         }

@@ -216,8 +216,13 @@ export async function composeDossier(
     : null
   writer.toc(toc)
 
-  const chapter = async (page: (typeof pages)[number], entry: TocEntry, withProperties: boolean) => {
-    writer.heading(entry, { pageBreak: withProperties })
+  const chapter = async (
+    page: (typeof pages)[number],
+    entry: TocEntry,
+    withProperties: boolean,
+    pageBreak: boolean,
+  ) => {
+    writer.heading(entry, { pageBreak })
     if (withProperties) {
       const props = await source.properties(page.id)
       const codes = await source.caseCodes(page.id)
@@ -239,7 +244,8 @@ export async function composeDossier(
 
   writer.heading(synthesisEntry, { pageBreak: true })
   if (syntheses.length === 0) writer.paragraph(italic('Aucune synthèse dans cette partie de l’espace.'))
-  for (const [i, page] of syntheses.entries()) await chapter(page, synthesisPages[i] as TocEntry, false)
+  for (const [i, page] of syntheses.entries())
+    await chapter(page, synthesisPages[i] as TocEntry, false, false)
 
   writer.heading(typologyEntry, { pageBreak: true })
   const figure = await diagramFigure(source)
@@ -257,7 +263,7 @@ export async function composeDossier(
 
   writer.heading(casesEntry, { pageBreak: true })
   if (cases.length === 0) writer.paragraph(italic('Aucune fiche de cas dans cette partie de l’espace.'))
-  for (const [i, page] of cases.entries()) await chapter(page, caseEntries[i] as TocEntry, true)
+  for (const [i, page] of cases.entries()) await chapter(page, caseEntries[i] as TocEntry, true, i > 0)
 
   writer.heading(indexEntry, { pageBreak: true })
   const passages = await source.codedPassages(included)

@@ -160,8 +160,9 @@ export class PdfWriter implements DocWriter {
     const maxH = d.page.height - MARGIN * 2 - 40
     const scale = h > maxH ? maxH / h : 1
     this.room(h * scale + 30)
-    d.image(Buffer.from(figure.png.bytes), MARGIN + (this.width - w * scale) / 2, d.y, { width: w * scale })
-    d.y += 8
+    const top = d.y
+    d.image(Buffer.from(figure.png.bytes), MARGIN + (this.width - w * scale) / 2, top, { width: w * scale })
+    d.y = top + h * scale + 8
     d.font('serif-italic')
       .fontSize(9.5)
       .fillColor('#374151')
@@ -342,8 +343,9 @@ export class PdfWriter implements DocWriter {
         const maxH = d.page.height - MARGIN * 2
         const scale = h > maxH ? maxH / h : 1
         this.room(h * scale + 8)
-        d.image(Buffer.from(image.bytes), x, d.y, { width: w * scale })
-        d.y += 8
+        const top = d.y
+        d.image(Buffer.from(image.bytes), x, top, { width: w * scale })
+        d.y = top + h * scale + 8
         return
       }
       case 'table': {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tisserand needs on a fresh Debian machine with Node 20: pnpm (the pinned version),
 # the workspace's packages (better-sqlite3 compiles here), and with --with-browser what the tests
-# need as well: Debian's Chromium for the browser tests and xmllint for schema checks.
+# need as well: Debian's Chromium for the browser tests, xmllint for schema and HTML checks, and
+# pdftotext (poppler-utils) for reading exported PDFs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ if [ "${1:-}" = "--with-browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian's packages"
     if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi

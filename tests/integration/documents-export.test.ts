@@ -112,7 +112,9 @@ function validateHtml(html: string, name: string): void {
 }
 
 /** Text of a DOCX's main part, with tags removed (runs of one word may be split). */
-function docxParts(bytes: Uint8Array) {
+function docxParts(bytes: Uint8Array, name: string) {
+  // Kept beside the PDFs and HTML of the run, for a look when a check fails.
+  writeFileSync(path.join(work, name), bytes)
   const files = unzipSync(bytes)
   const xml = strFromU8(files['word/document.xml'] as Uint8Array)
   const decode = (s: string) =>
@@ -274,14 +276,19 @@ describe('a page export', () => {
     expect(res.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     )
-    const { files, xml, text } = docxParts(res.bytes)
+    const { files, xml, text } = docxParts(res.bytes, 'page.docx')
     expect(text).toContain('Fiche : « Café-répar’ » à Échirolles')
-    expect(xml).toContain('<w:pStyle w:val="Heading1"/>')
+    // The page's title is Word's Title; its headings keep their own levels.
+    expect(xml).toContain('<w:pStyle w:val="Title"/>')
     expect(xml).toContain('<w:pStyle w:val="Heading2"/>')
+    expect(xml).not.toContain('<w:pStyle w:val="Heading1"/>')
     expect(text).toContain('Présentation de l’initiative')
     expect(text).toContain('Œuvre, naïve, déjà 🙂')
     expect(xml).toMatch(/<w:numPr><w:ilvl w:val="1"\/>/)
     expect(xml).toContain('<w:tbl>')
+    // One header row, marked as such; the others not at all (mammoth reads any tblHeader as a header).
+    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(1)
+    expect(xml).not.toContain('w:tblHeader w:val')
     expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBeGreaterThanOrEqual(3)
     expect(Object.keys(files).some((f) => f.startsWith('word/media/'))).toBe(true)
     expect(xml).toContain('<w:footnoteReference w:id="1"/>')
@@ -371,7 +378,7 @@ describe('the study dossier', () => {
   test('DOCX: every case title, every typology label, the diagram in word/media', async () => {
     const res = await exportOf(`/api/workspaces/${fx.workspaceId}/export?format=docx&discussions=1`)
     expect(res.status).toBe(200)
-    const { files, text, xml } = docxParts(res.bytes)
+    const { files, text, xml } = docxParts(res.bytes, 'dossier.docx')
     for (const title of cases) expect(text).toContain(title)
     for (const label of LABELS) expect(text).toContain(label)
     const media = Object.keys(files).filter((f) => f.startsWith('word/media/'))

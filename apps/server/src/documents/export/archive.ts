@@ -149,7 +149,7 @@ export async function writeArchive(
       { imageHref: (id) => images.get(id) ?? null },
       async () => {},
     )
-    writer.heading({ id: `page-${page.id}`, title: page.title, level: 1 })
+    writer.pageTitle({ id: `page-${page.id}`, title: page.title, level: 1 })
     writer.body(body, ctx)
     add(file, encoder.encode(md))
     await options.drain?.()

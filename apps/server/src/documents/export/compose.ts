@@ -35,6 +35,8 @@ export interface DocWriter {
   titlePage(title: string, lines: string[]): void
   /** Where the table of contents goes (writers that can only write it at the end note the place). */
   toc(entries: TocEntry[]): void
+  /** A single page's title (Word: the Title style, so the body's headings keep their levels). */
+  pageTitle(entry: TocEntry): void
   /** A titled part that the table of contents lists; `id` anchors it (page links point to it). */
   heading(entry: TocEntry, options?: { pageBreak?: boolean }): void
   paragraph(content: Inline[]): void
@@ -134,7 +136,7 @@ export async function composePage(
   const [page] = (await source.pagesInTreeOrder(pageId)).filter((p) => p.id === pageId)
   if (!page) throw new Error(`page ${pageId} is not in the tree`)
   const title = await source.titleOf()
-  writer.heading({ id: anchorOf(page.id), title: page.title, level: 1 })
+  writer.pageTitle({ id: anchorOf(page.id), title: page.title, level: 1 })
   const props = await source.properties(page.id)
   const codes = await source.caseCodes(page.id)
   if (codes.length > 0) props.push([codes.length > 1 ? 'Codes' : 'Code', codes.join(', ')])

@@ -65,6 +65,16 @@ export class DocxWriter implements DocWriter {
     )
   }
 
+  pageTitle(entry: TocEntry): void {
+    const { Paragraph, Bookmark, TextRun } = this.d
+    this.children.push(
+      new Paragraph({
+        heading: this.d.HeadingLevel.TITLE,
+        children: [new Bookmark({ id: bookmark(entry.id), children: [new TextRun(entry.title)] })],
+      }),
+    )
+  }
+
   heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
     const { Paragraph, Bookmark, TextRun } = this.d
     this.children.push(
@@ -314,20 +324,25 @@ export class DocxWriter implements DocWriter {
         return
       }
       case 'table': {
-        const { Table, TableRow, TableCell, WidthType } = this.d
+        const { Table, TableRow, TableCell, WidthType, ShadingType } = this.d
         push(
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             rows: b.rows.map(
               (row, i) =>
                 new TableRow({
-                  tableHeader: i === 0 && row.every((c) => c.header),
+                  // Only a header row says so: readers such as mammoth take any tblHeader as one.
+                  ...(i === 0 && row.every((c) => c.header) ? { tableHeader: true } : {}),
                   children: row.map(
                     (cell) =>
                       new TableCell({
-                        columnSpan: cell.colspan,
-                        rowSpan: cell.rowspan,
-                        children: this.cellParagraphs(cell.blocks, ctx, notes, cell.header),
+                        ...(cell.colspan > 1 ? { columnSpan: cell.colspan } : {}),
+                        ...(cell.rowspan > 1 ? { rowSpan: cell.rowspan } : {}),
+                        // Header cells are shaded, not made bold: their text keeps its own marks.
+                        ...(cell.header
+                          ? { shading: { fill: 'F3F4F6', type: ShadingType.CLEAR, color: 'auto' } }
+                          : {}),
+                        children: this.cellParagraphs(cell.blocks, ctx, notes),
                       }),
                   ),
                 }),
@@ -391,14 +406,11 @@ export class DocxWriter implements DocWriter {
     }
   }
 
-  private cellParagraphs(blocks: Block[], ctx: BodyContext, notes: Map<number, number>, header: boolean) {
+  private cellParagraphs(blocks: Block[], ctx: BodyContext, notes: Map<number, number>) {
     const out: import('docx').Paragraph[] = []
     for (const b of blocks) {
       if (b.t === 'paragraph' || b.t === 'heading') {
-        const content = header
-          ? b.content.map((i) => (i.t === 'text' ? { ...i, marks: { ...i.marks, bold: true } } : i))
-          : b.content
-        out.push(new this.d.Paragraph({ children: this.runs(content, ctx, notes) }))
+        out.push(new this.d.Paragraph({ children: this.runs(b.content, ctx, notes) }))
       } else if (b.t === 'list' || b.t === 'tasks')
         for (const item of b.items)
           for (const inner of item.blocks)

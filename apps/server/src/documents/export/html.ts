@@ -65,6 +65,10 @@ export class HtmlWriter implements DocWriter {
     this.out('</ul></div>\n')
   }
 
+  pageTitle(entry: TocEntry): void {
+    this.heading(entry)
+  }
+
   heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
     const level = Math.min(6, Math.max(1, entry.level))
     const cls = options?.pageBreak ? ' class="chapter"' : ''

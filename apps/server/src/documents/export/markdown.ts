@@ -39,6 +39,10 @@ export class MarkdownWriter implements DocWriter {
     this.out('\n')
   }
 
+  pageTitle(entry: TocEntry): void {
+    this.out(`# ${escapeMd(entry.title)}\n\n`)
+  }
+
   heading(entry: TocEntry): void {
     this.out(`${'#'.repeat(Math.min(6, entry.level))} ${escapeMd(entry.title)} <a id="${entry.id}"></a>\n\n`)
   }

@@ -116,6 +116,10 @@ export class PdfWriter implements DocWriter {
     this.doc.addNamedDestination('toc-end')
   }
 
+  pageTitle(entry: TocEntry): void {
+    this.heading(entry)
+  }
+
   heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
     const d = this.doc
     if (options?.pageBreak) {

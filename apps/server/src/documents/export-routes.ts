@@ -156,7 +156,7 @@ export function documentExportHandlers(
       return streamed(query.format, page.title, async (out) => {
         const writer = await writerFor(query.format, page.title, out)
         writer.drain = () => drained(out)
-        await composePage(source, page.id, writer, { comments: query.comments, codes: query.codes, userId })
+        await composePage(source, page, writer, { comments: query.comments, codes: query.codes, userId })
       })
     },
     exportWorkspace: async (c) => {

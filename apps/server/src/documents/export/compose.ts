@@ -4,6 +4,7 @@
  * only that page, so a writer that streams (html, pdf, md) never holds the whole workspace.
  */
 import { diagramSvg, layoutDiagram } from '@tisserand/typology-diagram'
+import type { Page } from '../../pages/index.ts'
 import { DIAGRAM_FONT, type RasterImage, svgToPng } from './assets.ts'
 import { type Block, type ExportBody, type Inline, shiftHeadings } from './model.ts'
 import type { ExportImage, ExportSource } from './source.ts'
@@ -129,12 +130,10 @@ export interface PageExportOptions {
 /** One page: its title, its case properties and codes, its body (and its notes). */
 export async function composePage(
   source: ExportSource,
-  pageId: string,
+  page: Page,
   writer: DocWriter,
   options: PageExportOptions & { userId: string },
 ): Promise<void> {
-  const [page] = (await source.pagesInTreeOrder(pageId)).filter((p) => p.id === pageId)
-  if (!page) throw new Error(`page ${pageId} is not in the tree`)
   const title = await source.titleOf()
   writer.pageTitle({ id: anchorOf(page.id), title: page.title, level: 1 })
   const props = await source.properties(page.id)

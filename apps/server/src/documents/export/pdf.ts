@@ -61,6 +61,24 @@ export class PdfWriter implements DocWriter {
     onStream(d as unknown as Readable)
   }
 
+  /**
+   * The text with what the current font cannot draw (emoji: no font here has them) shown as □,
+   * so measured and drawn widths agree; joiners and variation selectors are dropped.
+   */
+  private drawable(text: string): string {
+    const font = (
+      this.doc as unknown as { _font?: { font?: { hasGlyphForCodePoint?(cp: number): boolean } } }
+    )._font?.font
+    if (!font?.hasGlyphForCodePoint) return text
+    let out = ''
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0
+      if (cp < 0x20 || font.hasGlyphForCodePoint(cp)) out += ch
+      else if (cp !== 0x200d && !(cp >= 0xfe00 && cp <= 0xfe0f)) out += '□'
+    }
+    return out
+  }
+
   private get width() {
     return this.doc.page.width - MARGIN * 2
   }
@@ -180,7 +198,7 @@ export class PdfWriter implements DocWriter {
     d.font('serif-italic')
       .fontSize(BODY)
       .fillColor('#374151')
-      .text(`« ${text} »`, MARGIN + 24, d.y, { width: this.width - 48 })
+      .text(this.drawable(`« ${text} »`), MARGIN + 24, d.y, { width: this.width - 48 })
     d.font('serif')
       .fontSize(9.5)
       .fillColor('#4b5563')
@@ -386,7 +404,7 @@ export class PdfWriter implements DocWriter {
         d
           .font(c.header ? 'serif-bold' : 'serif')
           .fontSize(9.5)
-          .heightOfString(c.text || ' ', { width: cw - pad * 2 }),
+          .heightOfString(this.drawable(c.text) || ' ', { width: cw - pad * 2 }),
       )
       const h = Math.max(12, ...heights) + pad * 2
       this.room(h)
@@ -398,7 +416,7 @@ export class PdfWriter implements DocWriter {
         d.font(c.header ? 'serif-bold' : 'serif')
           .fontSize(9.5)
           .fillColor('#1f2937')
-          .text(c.text, cx + pad, y + pad, { width: cw - pad * 2 })
+          .text(this.drawable(c.text), cx + pad, y + pad, { width: cw - pad * 2 })
       })
       d.x = x
       d.y = y + h
@@ -477,8 +495,9 @@ export class PdfWriter implements DocWriter {
         link: s.link,
         goTo: s.goTo,
       } as PDFKit.Mixins.TextOptions
-      if (i === 0) d.text(s.text, x, d.y, options)
-      else d.text(s.text, options)
+      const text = this.drawable(s.text)
+      if (i === 0) d.text(text, x, d.y, options)
+      else d.text(text, options)
     })
     d.x = MARGIN
   }

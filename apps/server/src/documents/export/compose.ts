@@ -31,6 +31,13 @@ export interface TocEntry {
   level: number
 }
 
+export interface HeadingOptions {
+  /** Starts a new page. */
+  pageBreak?: boolean
+  /** That page is landscape, for a wide figure (writers with pages may follow it; the next break returns to portrait). */
+  landscape?: boolean
+}
+
 export interface DocWriter {
   /** The document's first page: title, subtitle lines. */
   titlePage(title: string, lines: string[]): void
@@ -39,7 +46,7 @@ export interface DocWriter {
   /** A single page's title (Word: the Title style, so the body's headings keep their levels). */
   pageTitle(entry: TocEntry): void
   /** A titled part that the table of contents lists; `id` anchors it (page links point to it). */
-  heading(entry: TocEntry, options?: { pageBreak?: boolean }): void
+  heading(entry: TocEntry, options?: HeadingOptions): void
   paragraph(content: Inline[]): void
   /** Label / value rows (case properties, usage counts). */
   table(head: string[], rows: string[][]): void
@@ -248,7 +255,7 @@ export async function composeDossier(
   for (const [i, page] of syntheses.entries())
     await chapter(page, synthesisPages[i] as TocEntry, false, false)
 
-  writer.heading(typologyEntry, { pageBreak: true })
+  writer.heading(typologyEntry, { pageBreak: true, landscape: true })
   const figure = await diagramFigure(source)
   const { codes, usage } = await source.diagramInput()
   if (figure) writer.figure(figure)

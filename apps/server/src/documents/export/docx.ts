@@ -6,7 +6,7 @@
  * Y.Docs) and streams the packed file at the end.
  */
 import type { Readable } from 'node:stream'
-import type { BodyContext, DocWriter, Figure, TocEntry } from './compose.ts'
+import type { BodyContext, DocWriter, Figure, HeadingOptions, TocEntry } from './compose.ts'
 import { type Block, type Inline, safeHref } from './model.ts'
 
 type Docx = typeof import('docx')
@@ -75,7 +75,7 @@ export class DocxWriter implements DocWriter {
     )
   }
 
-  heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
+  heading(entry: TocEntry, options?: HeadingOptions): void {
     const { Paragraph, Bookmark, TextRun } = this.d
     this.children.push(
       new Paragraph({

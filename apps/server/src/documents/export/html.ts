@@ -3,7 +3,7 @@
  * `out` piece by piece. Polyglot markup (void elements closed, everything escaped) using only
  * elements every HTML parser knows, so `xmllint --html` and an XML parser both read it cleanly.
  */
-import type { BodyContext, DocWriter, Figure, TocEntry } from './compose.ts'
+import type { BodyContext, DocWriter, Figure, HeadingOptions, TocEntry } from './compose.ts'
 import { type Block, type Inline, safeHref } from './model.ts'
 
 export const escapeHtml = (s: string) =>
@@ -69,7 +69,7 @@ export class HtmlWriter implements DocWriter {
     this.heading(entry)
   }
 
-  heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
+  heading(entry: TocEntry, options?: HeadingOptions): void {
     const level = Math.min(6, Math.max(1, entry.level))
     const cls = options?.pageBreak ? ' class="chapter"' : ''
     this.out(`<h${level} id="${escapeHtml(entry.id)}"${cls}>${escapeHtml(entry.title)}</h${level}>\n`)

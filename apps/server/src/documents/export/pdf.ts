@@ -8,7 +8,7 @@
  */
 import type { Readable } from 'node:stream'
 import { FONTS } from './assets.ts'
-import type { BodyContext, DocWriter, Figure, TocEntry } from './compose.ts'
+import type { BodyContext, DocWriter, Figure, HeadingOptions, TocEntry } from './compose.ts'
 import { type Block, type Inline, inlineText, safeHref } from './model.ts'
 
 type Pdf = PDFKit.PDFDocument
@@ -138,11 +138,19 @@ export class PdfWriter implements DocWriter {
     this.heading(entry)
   }
 
-  heading(entry: TocEntry, options?: { pageBreak?: boolean }): void {
+  heading(entry: TocEntry, options?: HeadingOptions): void {
     const d = this.doc
     if (options?.pageBreak) {
       this.numberAndFlush()
-      d.addPage()
+      d.addPage(
+        options.landscape
+          ? {
+              size: 'A4',
+              layout: 'landscape',
+              margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+            }
+          : undefined,
+      )
     } else this.room(60)
     const level = Math.min(6, Math.max(1, entry.level))
     d.moveDown(level <= 2 ? 0.6 : 0.4)

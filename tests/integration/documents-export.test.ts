@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
@@ -319,6 +320,28 @@ describe('a page export', () => {
     ])
       expect(text).toContain(s)
     expect(text).toMatch(/^\s*1\s*$/m)
+  })
+
+  test('exporting writes nothing: the page, open in a client, keeps its stored updates', async () => {
+    const db = new Database(path.join(fx.server.dataDir, 'tisserand.db'), { readonly: true })
+    try {
+      const stored = () =>
+        db
+          .prepare(
+            `SELECT (SELECT count(*) FROM doc_update WHERE doc_name = ?) AS updates,
+                    (SELECT hex(data) FROM doc_snapshot WHERE doc_name = ?) AS snapshot`,
+          )
+          .get(pageId, pageId)
+      const before = stored()
+      for (const format of ['md', 'html', 'docx', 'pdf'])
+        expect(
+          (await exportOf(`/api/pages/${pageId}/export?format=${format}&comments=1&codes=1`)).status,
+        ).toBe(200)
+      expect((await exportOf(`/api/workspaces/${fx.workspaceId}/export?format=md-zip`)).status).toBe(200)
+      expect(stored()).toEqual(before)
+    } finally {
+      db.close()
+    }
   })
 
   test('an unknown format is a 400 JSON error; a reader may export, an outsider may not', async () => {

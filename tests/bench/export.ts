@@ -4,13 +4,14 @@
  * peak is its own). The pages are case sheets (headings, paragraphs, a list, a 3×3 table, case
  * properties, every tenth an image) written through the server's own write path before it starts.
  *
- *   pnpm bench:export            (PAGES=200 by default; about a minute on two cores)
+ *   pnpm bench:export            (PAGES=200 by default; under a minute on two cores)
  *
  * Writes the "Export" section of docs/benchmarks.md, leaving other sections alone.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { Files } from '../../apps/server/src/files/index.ts'
 import { createPageServices } from '../../apps/server/src/pages/index.ts'
 import { SqliteDocStore } from '../../apps/server/src/store/doc-store-sqlite.ts'
@@ -22,8 +23,15 @@ import { startServer } from '../support/server.ts'
 import { writeBenchSection } from './doc-section.ts'
 import { processMemory } from './metrics.ts'
 
-const PAGES = Number(process.env.PAGES ?? 200)
 const FORMATS = ['docx', 'pdf'] as const
+
+export interface ExportBenchRow {
+  format: (typeof FORMATS)[number]
+  seconds: number
+  bytes: number
+  peakBeforeBytes: number
+  peakAfterBytes: number
+}
 
 const WORDS = [
   'gouvernance',
@@ -79,7 +87,8 @@ function caseBody(i: number, imageSrc: string) {
   return { type: 'doc', content }
 }
 
-async function main(): Promise<void> {
+/** Writes `pages` case sheets, then exports the dossier once per format, each on a fresh server. */
+export async function runExportBench(pages: number): Promise<ExportBenchRow[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tisserand-bench-export-'))
   // A real install first: migrations, the owner, the seed study.
   let server = await startServer({ dataDir })
@@ -119,7 +128,7 @@ async function main(): Promise<void> {
     kind: 'note',
     createdBy: owner.id,
   })
-  for (let i = 0; i < PAGES; i++) {
+  for (let i = 0; i < pages; i++) {
     const page = await services.pages.create({
       workspaceId: workspace.id,
       parentId: folder.id,
@@ -136,7 +145,7 @@ async function main(): Promise<void> {
   }
   await sqlite.close()
 
-  const rows: string[] = []
+  const rows: ExportBenchRow[] = []
   for (const format of FORMATS) {
     server = await startServer({ dataDir })
     const api = await Api.forServer(server).login(OWNER.email, OWNER.password)
@@ -148,14 +157,25 @@ async function main(): Promise<void> {
     const after = processMemory(pid)
     await server.kill()
     if (res.status !== 200) throw new Error(`${format} export failed: ${res.status}`)
-    const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
-    rows.push(
-      `| ${format.toUpperCase()} | ${seconds.toFixed(1)} s | ${(res.bytes.length / 1024 / 1024).toFixed(1)} MB | ${mb(before.peakRssBytes)} MB | ${mb(after.peakRssBytes)} MB |`,
-    )
-    process.stdout.write(`${rows.at(-1)}\n`)
+    rows.push({
+      format,
+      seconds,
+      bytes: res.bytes.length,
+      peakBeforeBytes: before.peakRssBytes,
+      peakAfterBytes: after.peakRssBytes,
+    })
   }
   fs.rmSync(dataDir, { recursive: true, force: true })
+  return rows
+}
 
+async function main(): Promise<void> {
+  const PAGES = Number(process.env.PAGES ?? 200)
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(0)
+  const rows = (await runExportBench(PAGES)).map(
+    (r) =>
+      `| ${r.format.toUpperCase()} | ${r.seconds.toFixed(1)} s | ${(r.bytes / 1024 / 1024).toFixed(1)} MB | ${mb(r.peakBeforeBytes)} MB | ${mb(r.peakAfterBytes)} MB |`,
+  )
   const report = [
     `Measured ${new Date().toISOString().slice(0, 10)} by \`pnpm bench:export\` (tests/bench/export.ts) on this`,
     `machine (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}): the study dossier`,
@@ -172,4 +192,4 @@ async function main(): Promise<void> {
   writeBenchSection('export-bench', 'Export', report)
 }
 
-await main()
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()

@@ -296,7 +296,9 @@ describe('a page export', () => {
     const notes = strFromU8(files['word/footnotes.xml'] as Uint8Array)
     expect(notes).toContain('Qui sont-ils ?')
     expect(notes).toContain('Empowerment')
-    expect(text).toContain('☒ Rencontrer l’équipe')
+    // Tasks carry Word checkboxes (w14:checkbox content controls), checked as they are.
+    expect(xml).toMatch(/<w14:checkbox><w14:checked w14:val="1"\/>[\s\S]*?Rencontrer l’équipe/)
+    expect(xml).toMatch(/<w14:checkbox><w14:checked w14:val="0"\/>[\s\S]*?Relire la fiche/)
   })
 
   test('PDF: the text with its French glyphs, page numbers', async () => {

@@ -279,7 +279,7 @@ export class DocxWriter implements DocWriter {
       }
       case 'tasks':
         for (const item of b.items)
-          this.item(item.blocks, ctx, notes, depth, null, 0, item.checked ? '☒ ' : '☐ ')
+          this.item(item.blocks, ctx, notes, depth, null, 0, Boolean(item.checked))
         return
       case 'quote':
         for (const inner of b.blocks) this.block(inner, ctx, notes, depth, 'Quote')
@@ -378,7 +378,8 @@ export class DocxWriter implements DocWriter {
     depth: number,
     reference: 'ordered' | 'bullets' | null,
     instance: number,
-    prefix: string | null,
+    /** A task: a Word checkbox (a content control that readers such as mammoth know) before its text. */
+    checked: boolean | null,
   ): void {
     const { Paragraph, TextRun } = this.d
     let first = true
@@ -389,7 +390,7 @@ export class DocxWriter implements DocWriter {
       }
       if (inner.t === 'paragraph' || inner.t === 'heading') {
         const runs = this.runs(inner.content, ctx, notes)
-        if (first && prefix) runs.unshift(new TextRun(prefix))
+        if (first && checked !== null) runs.unshift(new this.d.CheckBox({ checked }), new TextRun(' '))
         this.children.push(
           new Paragraph({
             ...(first && reference

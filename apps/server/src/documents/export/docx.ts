@@ -278,8 +278,7 @@ export class DocxWriter implements DocWriter {
         return
       }
       case 'tasks':
-        for (const item of b.items)
-          this.item(item.blocks, ctx, notes, depth, null, 0, Boolean(item.checked))
+        for (const item of b.items) this.item(item.blocks, ctx, notes, depth, null, 0, Boolean(item.checked))
         return
       case 'quote':
         for (const inner of b.blocks) this.block(inner, ctx, notes, depth, 'Quote')

@@ -77,6 +77,8 @@ function streamed(
   extra: Record<string, string> = {},
 ) {
   const out = new PassThrough()
+  // A cancelled download destroys the stream; what the export still writes is dropped, not thrown.
+  out.on('error', () => {})
   write(out).then(
     () => {
       if (!out.writableEnded) out.end()
@@ -95,14 +97,22 @@ function streamed(
   })
 }
 
-/** Resolves once `out` has room again: a slow reader slows the export instead of filling memory. */
+/** The reader went away: the export stops at the next chapter. */
+class ExportAborted extends Error {}
+
+/**
+ * Resolves once `out` has room again, so a slow reader slows the export instead of filling
+ * memory; rejects when the reader has gone (the download was cancelled), which ends the export.
+ */
 function drained(out: PassThrough): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve()
-  return new Promise((resolve) => {
+  if (out.destroyed) return Promise.reject(new ExportAborted('the download was cancelled'))
+  if (!out.writableNeedDrain) return Promise.resolve()
+  return new Promise((resolve, reject) => {
     const done = () => {
       out.off('drain', done)
       out.off('close', done)
-      resolve()
+      if (out.destroyed) reject(new ExportAborted('the download was cancelled'))
+      else resolve()
     }
     out.on('drain', done)
     out.on('close', done)

@@ -9,7 +9,17 @@ import type { Block, Inline, ListItem } from './model.ts'
 
 /** Escapes what would start Markdown syntax inside running text. */
 export function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^(\s*)([#+-]|\d+[.)])(\s)/gm, '$1\\$2$3')
+  return (
+    s
+      .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+      // An entity (&amp;, &#233;) would be read as its character.
+      .replace(/&(?=#?\w+;)/g, '&amp;')
+      // A line start that would open a heading, a list item, or a rule. Digits cannot be
+      // escaped in CommonMark: the dot or parenthesis after them is.
+      .replace(/^(\s*)([#+=-])(?=\s|$)/gm, '$1\\$2')
+      .replace(/^(\s*)(\d+)([.)])(?=\s|$)/gm, '$1$2\\$3')
+      .replace(/^(\s*)(-[\s-]*)$/gm, '$1\\$2')
+  )
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')

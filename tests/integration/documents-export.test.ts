@@ -409,6 +409,12 @@ describe('the study dossier', () => {
     const media = Object.keys(files).filter((f) => f.startsWith('word/media/'))
     expect(media.length).toBeGreaterThanOrEqual(1)
     expect(xml).toContain('descr="Schéma de la typologie')
+    // The typology is a landscape section of its own, between portrait ones.
+    const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1] ?? '')
+    expect(sizes.length).toBe(3)
+    expect(sizes.map((a) => a.includes('w:orient="landscape"'))).toEqual([false, true, false])
+    const [w, h] = [/w:w="(\d+)"/, /w:h="(\d+)"/].map((r) => Number(r.exec(sizes[1] ?? '')?.[1]))
+    expect(w).toBeGreaterThan(h as number)
     expect(text).toContain('Table des matières')
     expect(text).toContain('Index des codes')
     expect(text).toContain('Grenoble secteur 2')

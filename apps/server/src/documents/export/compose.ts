@@ -160,8 +160,11 @@ export interface DossierOptions {
   progress?: (done: number, total: number) => void
 }
 
+/** « 1er décembre 2026 »: French writes the first of the month as an ordinal. */
 const dateFr = (ms: number) =>
-  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(ms))
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' })
+    .format(new Date(ms))
+    .replace(/^1 /, '1er ')
 
 /** The typology diagram as the typology page draws it, with its usage counts, as a figure. */
 export async function diagramFigure(source: ExportSource): Promise<Figure | null> {

@@ -14,12 +14,17 @@ type Child = import('docx').Paragraph | import('docx').Table | import('docx').Ta
 type Run = import('docx').ParagraphChild
 
 const MAX_WIDTH = 600
+const MAX_WIDTH_LANDSCAPE = 860
 
 /** Word bookmark names: a letter first, letters, digits and underscores, at most 40. */
 const bookmark = (id: string) => `b_${id.replace(/[^A-Za-z0-9]/g, '_')}`.slice(0, 40)
 
 export class DocxWriter implements DocWriter {
-  private readonly children: Child[] = []
+  /** Sections of the document, each with its orientation; `children` is the open one's content. */
+  private readonly sections: { landscape: boolean; children: Child[] }[] = [
+    { landscape: false, children: [] },
+  ]
+  private children: Child[] = (this.sections[0] as { children: Child[] }).children
   private readonly footnotes: Record<number, { children: import('docx').Paragraph[] }> = {}
   private nextNote = 1
   private lists = 0
@@ -77,10 +82,20 @@ export class DocxWriter implements DocWriter {
 
   heading(entry: TocEntry, options?: HeadingOptions): void {
     const { Paragraph, Bookmark, TextRun } = this.d
+    // A new section starts on a new page: a landscape one for a wide figure, a portrait one after it.
+    const current = this.sections.at(-1)
+    const landscape = Boolean(options?.landscape)
+    let breakBefore = options?.pageBreak ?? false
+    if (options?.pageBreak && current && current.landscape !== landscape && current.children.length > 0) {
+      const next = { landscape, children: [] as Child[] }
+      this.sections.push(next)
+      this.children = next.children
+      breakBefore = false
+    } else if (current && current.children.length === 0) current.landscape = landscape || current.landscape
     this.children.push(
       new Paragraph({
         heading: this.headingLevels[Math.min(6, Math.max(1, entry.level)) - 1],
-        pageBreakBefore: options?.pageBreak ?? false,
+        pageBreakBefore: breakBefore,
         children: [new Bookmark({ id: bookmark(entry.id), children: [new TextRun(entry.title)] })],
       }),
     )
@@ -108,7 +123,8 @@ export class DocxWriter implements DocWriter {
 
   figure(figure: Figure): void {
     const { Paragraph, ImageRun, TextRun, AlignmentType } = this.d
-    const scale = Math.min(1, MAX_WIDTH / figure.png.width)
+    const room = this.sections.at(-1)?.landscape ? MAX_WIDTH_LANDSCAPE : MAX_WIDTH
+    const scale = Math.min(1, room / figure.png.width)
     this.children.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
@@ -231,21 +247,20 @@ export class DocxWriter implements DocWriter {
         ],
       },
       footnotes: this.footnotes,
-      sections: [
-        {
-          footers: {
-            default: new d.Footer({
-              children: [
-                new d.Paragraph({
-                  alignment: d.AlignmentType.CENTER,
-                  children: [new d.TextRun({ children: [d.PageNumber.CURRENT] })],
-                }),
-              ],
-            }),
-          },
-          children: this.children,
+      sections: this.sections.map((section) => ({
+        properties: section.landscape ? { page: { size: { orientation: d.PageOrientation.LANDSCAPE } } } : {},
+        footers: {
+          default: new d.Footer({
+            children: [
+              new d.Paragraph({
+                alignment: d.AlignmentType.CENTER,
+                children: [new d.TextRun({ children: [d.PageNumber.CURRENT] })],
+              }),
+            ],
+          }),
         },
-      ],
+        children: section.children,
+      })),
     })
     await this.done(d.Packer.toStream(doc) as Readable)
   }

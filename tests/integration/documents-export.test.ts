@@ -242,8 +242,8 @@ describe('a page export', () => {
     expect(md).toContain('- [ ] Relire la fiche')
     expect(md).toContain('> [!WARNING]\n> Données à vérifier')
     expect(md).toContain('> « On répare, donc on se parle. »')
-    expect(md).toMatch(/\[\^1\]: Owner : Qui sont-ils \?/)
-    expect(md).toMatch(/\[\^2\]: Code : Empowerment/)
+    expect(md).toMatch(/\[\^1\]: Owner\u00a0: Qui sont-ils \?/)
+    expect(md).toMatch(/\[\^2\]: Code\u00a0: Empowerment/)
     expect(md).toContain('<mark')
     // Without the flags, no footnote.
     const plain = strFromU8((await exportOf(`/api/pages/${pageId}/export?format=md`)).bytes)
@@ -266,8 +266,8 @@ describe('a page export', () => {
     expect(html).toContain('<ul><li><p>Premier point</p>\n<ul><li><p>Sous-point imbriqué</p>')
     expect(html).toContain(`<a href="/p/${linkedId}">Synthèse des échanges</a>`)
     expect(html).toContain('class="coded"')
-    expect(html).toContain('Owner : Qui sont-ils ?')
-    expect(html).toContain('Code : Empowerment')
+    expect(html).toContain('Owner\u00a0: Qui sont-ils ?')
+    expect(html).toContain('Code\u00a0: Empowerment')
     expect(html).not.toContain('/api/files/')
   })
 

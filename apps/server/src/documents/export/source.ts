@@ -161,7 +161,7 @@ export class ExportSource {
           if (!at) continue
           const said = thread.messages
             .filter((m) => !m.deleted)
-            .map((m) => `${m.author.name} : ${m.body.replace(/@\[([^\]]*)\]\([^)]*\)/g, '@$1')}`)
+            .map((m) => `${m.author.name}\u00a0: ${m.body.replace(/@\[([^\]]*)\]\([^)]*\)/g, '@$1')}`)
           spans.push({ from: at.from, to: at.to, note: said.join(' — ') || thread.quote })
         }
         // Passages of one range share one note naming every code on it.
@@ -186,7 +186,7 @@ export class ExportSource {
             from: r.from,
             to: r.to,
             highlight: r.color,
-            note: `${r.labels.length > 1 ? 'Codes' : 'Code'} : ${r.labels.join(', ')}`,
+            note: `${r.labels.length > 1 ? 'Codes' : 'Code'}\u00a0: ${r.labels.join(', ')}`,
           })
         return spans.sort((a, b) => a.to - b.to || a.from - b.from)
       }),

@@ -457,6 +457,31 @@ describe('the study dossier', () => {
     expect(html).not.toContain('discussions ouvertes</h1>')
   })
 
+  test('an evidence table in a page is exported with its passages as they are now', async () => {
+    const empowerment = await codeByLabel(fx.owner, fx.workspaceId, 'Empowerment')
+    const id = await fx.newPage('Preuves de l’empowerment', 'note')
+    await pageDoc(id, (body) => {
+      body.insert(0, [
+        p(['Les passages codés :']),
+        el('evidenceTable', { codeIds: [empowerment.id], filters: {}, groupBy: 'case' }, []),
+      ])
+      return undefined
+    })
+    const html = await waitFor(async () => {
+      const text = strFromU8((await exportOf(`/api/pages/${id}/export?format=html`)).bytes)
+      return text.includes('<th scope="col">Cas</th>') ? text : null
+    }, 10_000)
+    for (const title of cases)
+      expect(html).toContain(`<td>${title.replace(/"/g, '&quot;')}</td><td>« bénévoles »</td>`)
+    const md = strFromU8((await exportOf(`/api/pages/${id}/export?format=md`)).bytes)
+    expect(md).toContain('| Cas | Passage | Codes |')
+    expect(md).toContain('| La Cantine solidaire | « bénévoles » | Empowerment |')
+    const { text } = docxParts((await exportOf(`/api/pages/${id}/export?format=docx`)).bytes, 'evidence.docx')
+    expect(text).toContain('Jardins partagés « Les Buttes »')
+    const pdf = pdfText((await exportOf(`/api/pages/${id}/export?format=pdf`)).bytes, 'evidence.pdf')
+    expect(pdf).toContain('Répar’Café de l’Abbaye')
+  })
+
   test('a subtree only; a page outside the workspace is a 404', async () => {
     const sub = await exportOf(`/api/workspaces/${fx.workspaceId}/export?format=html&rootId=${caseIds[1]}`)
     expect(sub.status).toBe(200)

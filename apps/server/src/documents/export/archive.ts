@@ -102,6 +102,7 @@ export async function writeArchive(
       },
       image: () => null,
       quotation: () => null,
+      evidence: () => null,
     }
     // Images go beside the page, named by their file id.
     const fileIds = new Set<string>()
@@ -123,12 +124,13 @@ export async function writeArchive(
     }
     source.releaseImages()
     const quotes = new Map<string, { text: string; caseTitle: string } | null>()
-    const collectQuotes = async (blocks: Block[]) => {
-      for (const b of blocks)
-        if (b.t === 'quotation') quotes.set(b.codingId, await source.quotation(b.codingId))
+    const tables = new Map<Block, { head: string[]; rows: string[][] } | null>()
+    for (const b of body.blocks) {
+      if (b.t === 'quotation') quotes.set(b.codingId, await source.quotation(b.codingId))
+      else if (b.t === 'evidence') tables.set(b, await source.evidence(b).catch(() => null))
     }
-    await collectQuotes(body.blocks)
     ctx.quotation = (id) => quotes.get(id) ?? null
+    ctx.evidence = (b) => tables.get(b) ?? null
 
     const props = await source.properties(page.id)
     const caseCodes = await source.caseCodes(page.id)

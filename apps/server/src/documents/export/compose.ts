@@ -16,6 +16,8 @@ export interface BodyContext {
   href(pageId: string): string
   image(fileId: string): ExportImage | null
   quotation(codingId: string): { text: string; caseTitle: string } | null
+  /** An evidence table's cells, or null when it could not be read. */
+  evidence(block: Extract<Block, { t: 'evidence' }>): { head: string[]; rows: string[][] } | null
 }
 
 export interface Figure {
@@ -93,13 +95,18 @@ function frenchBlocks(blocks: Block[]): Block[] {
   return blocks.map(block)
 }
 
-function collect(blocks: Block[], files: Set<string>, codings: Set<string>): void {
+type EvidenceBlock = Extract<Block, { t: 'evidence' }>
+
+function collect(blocks: Block[], files: Set<string>, codings: Set<string>, evidence: EvidenceBlock[]): void {
   for (const b of blocks) {
     if (b.t === 'image' && b.fileId) files.add(b.fileId)
     else if (b.t === 'quotation') codings.add(b.codingId)
-    else if (b.t === 'list' || b.t === 'tasks') for (const it of b.items) collect(it.blocks, files, codings)
-    else if (b.t === 'quote' || b.t === 'callout') collect(b.blocks, files, codings)
-    else if (b.t === 'table') for (const r of b.rows) for (const c of r) collect(c.blocks, files, codings)
+    else if (b.t === 'evidence') evidence.push(b)
+    else if (b.t === 'list' || b.t === 'tasks')
+      for (const it of b.items) collect(it.blocks, files, codings, evidence)
+    else if (b.t === 'quote' || b.t === 'callout') collect(b.blocks, files, codings, evidence)
+    else if (b.t === 'table')
+      for (const r of b.rows) for (const c of r) collect(c.blocks, files, codings, evidence)
   }
 }
 
@@ -113,7 +120,10 @@ async function contextFor(
 ): Promise<BodyContext> {
   const files = new Set<string>()
   const codings = new Set<string>()
-  collect(body.blocks, files, codings)
+  const evidenceBlocks: EvidenceBlock[] = []
+  collect(body.blocks, files, codings, evidenceBlocks)
+  const evidence = new Map<EvidenceBlock, { head: string[]; rows: string[][] } | null>()
+  for (const b of evidenceBlocks) evidence.set(b, await source.evidence(b).catch(() => null))
   const images = new Map<string, ExportImage | null>()
   for (const id of files) images.set(id, await source.image(id, userId))
   const quotes = new Map<string, { text: string; caseTitle: string } | null>()
@@ -123,6 +133,7 @@ async function contextFor(
     href,
     image: (id) => images.get(id) ?? null,
     quotation: (id) => quotes.get(id) ?? null,
+    evidence: (b) => evidence.get(b) ?? null,
   }
 }
 

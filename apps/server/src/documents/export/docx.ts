@@ -372,15 +372,15 @@ export class DocxWriter implements DocWriter {
         else push(new Paragraph({ style: 'Quote', children: [new TextRun('Citation indisponible')] }))
         return
       }
-      case 'evidence':
-        push(
-          new Paragraph({
-            children: [
-              new TextRun({ text: '[Tableau de preuves : voir la page dans Tisserand]', italics: true }),
-            ],
-          }),
-        )
+      case 'evidence': {
+        const table = ctx.evidence(b)
+        if (table && table.rows.length > 0) this.table(table.head, table.rows)
+        else {
+          const text = table ? 'Tableau de preuves sans passage' : 'Tableau de preuves indisponible'
+          push(new Paragraph({ children: [new TextRun({ text, italics: true })] }))
+        }
         return
+      }
     }
   }
 

@@ -80,11 +80,7 @@ export class HtmlWriter implements DocWriter {
   }
 
   table(head: string[], rows: string[][]): void {
-    this.out(
-      `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-        .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>\n`,
-    )
+    this.out(plainTable(head, rows))
   }
 
   figure(figure: Figure): void {
@@ -176,8 +172,12 @@ export class HtmlWriter implements DocWriter {
           ? `<blockquote><p>« ${escapeHtml(q.text)} »</p><p class="source">— ${escapeHtml(q.caseTitle)}</p></blockquote>\n`
           : '<blockquote><p><em>Citation indisponible</em></p></blockquote>\n'
       }
-      case 'evidence':
-        return '<p><em>[Tableau de preuves : voir la page dans Tisserand]</em></p>\n'
+      case 'evidence': {
+        const table = ctx.evidence(b)
+        if (!table) return '<p><em>Tableau de preuves indisponible</em></p>\n'
+        if (table.rows.length === 0) return '<p><em>Tableau de preuves sans passage</em></p>\n'
+        return plainTable(table.head, table.rows)
+      }
     }
   }
 
@@ -211,6 +211,14 @@ export class HtmlWriter implements DocWriter {
       })
       .join('')
   }
+}
+
+/** Text cells under a header row. */
+function plainTable(head: string[], rows: string[][]): string {
+  const cells = (r: string[]) => r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')
+  return `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${cells(r)}</tr>`)
+    .join('')}</tbody></table>\n`
 }
 
 /** A code's colour as CSS: only `#rgb` / `#rrggbb` pass, anything else is a neutral amber. */

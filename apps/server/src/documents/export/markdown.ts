@@ -62,10 +62,7 @@ export class MarkdownWriter implements DocWriter {
   }
 
   table(head: string[], rows: string[][]): void {
-    const cell = (s: string) => escapeMd(s).replace(/\n/g, ' ')
-    this.out(`| ${head.map(cell).join(' | ')} |\n|${head.map(() => ' --- ').join('|')}|\n`)
-    for (const r of rows) this.out(`| ${r.map(cell).join(' | ')} |\n`)
-    this.out('\n')
+    this.out(plainTableMd(head, rows, ''))
   }
 
   figure(figure: Figure): void {
@@ -152,8 +149,12 @@ export class MarkdownWriter implements DocWriter {
           ? `${indent}> « ${escapeMd(q.text).replace(/\n/g, `\n${indent}> `)} »\n${indent}>\n${indent}> — ${escapeMd(q.caseTitle)}\n\n`
           : `${indent}> *Citation indisponible*\n\n`
       }
-      case 'evidence':
-        return `${indent}*[Tableau de preuves : voir la page dans Tisserand]*\n\n`
+      case 'evidence': {
+        const table = ctx.evidence(b)
+        if (!table) return `${indent}*Tableau de preuves indisponible*\n\n`
+        if (table.rows.length === 0) return `${indent}*Tableau de preuves sans passage*\n\n`
+        return plainTableMd(table.head, table.rows, indent)
+      }
     }
   }
 
@@ -210,6 +211,13 @@ export class MarkdownWriter implements DocWriter {
       })
       .join('')
   }
+}
+
+/** A GFM table of text cells under a header row. */
+function plainTableMd(head: string[], rows: string[][], indent: string): string {
+  const cell = (s: string) => escapeMd(s).replace(/\n/g, ' ')
+  const line = (r: string[]) => `${indent}| ${r.map(cell).join(' | ')} |\n`
+  return `${line(head)}${indent}|${head.map(() => ' --- ').join('|')}|\n${rows.map(line).join('')}\n`
 }
 
 function wrapLink(md: string, href: string | undefined): string {

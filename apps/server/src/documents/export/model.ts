@@ -54,8 +54,8 @@ export type Block =
   | { t: 'table'; rows: TableCell[][] }
   /** A live quotation of a coded passage, resolved by the reader (null when it is gone). */
   | { t: 'quotation'; codingId: string }
-  /** An evidence table (a live view): named, not expanded. */
-  | { t: 'evidence' }
+  /** An evidence table (a live view of coded passages), expanded by the reader as it is now. */
+  | { t: 'evidence'; codeIds: string[]; filters: Record<string, string>; groupBy: 'case' | 'code' }
 
 /** A passage anchored beside the body, in `flattenBody` offsets (UTF-16, end exclusive). */
 export interface Span {
@@ -210,8 +210,27 @@ export function readExportBody(doc: Y.Doc, spansOf?: (flat: FlatBody) => Span[])
         ]
       case 'quotation':
         return [{ t: 'quotation', codingId: String(attr('codingId') ?? '') }]
-      case 'evidenceTable':
-        return [{ t: 'evidence' }]
+      case 'evidenceTable': {
+        const ids = attr('codeIds')
+        const filters = attr('filters')
+        return [
+          {
+            t: 'evidence',
+            codeIds: Array.isArray(ids)
+              ? ids.filter((x): x is string => typeof x === 'string').slice(0, 50)
+              : [],
+            filters:
+              filters && typeof filters === 'object'
+                ? Object.fromEntries(
+                    Object.entries(filters as Record<string, unknown>).filter(
+                      (e): e is [string, string] => typeof e[1] === 'string',
+                    ),
+                  )
+                : {},
+            groupBy: attr('groupBy') === 'code' ? 'code' : 'case',
+          },
+        ]
+      }
       default:
         // An element the schema does not know: its text is kept, as blocks.
         return schema.nodes[el.nodeName]?.isInline ? [] : blocksOf(el)

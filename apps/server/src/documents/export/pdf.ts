@@ -391,12 +391,20 @@ export class PdfWriter implements DocWriter {
         else d.font('serif-italic').fontSize(BODY).text('Citation indisponible', x, d.y, { width })
         return
       }
-      case 'evidence':
-        d.font('serif-italic')
-          .fontSize(BODY)
-          .fillColor('#4b5563')
-          .text('[Tableau de preuves : voir la page dans Tisserand]', x, d.y, { width })
+      case 'evidence': {
+        const table = ctx.evidence(b)
+        if (table && table.rows.length > 0) {
+          const rows = [table.head, ...table.rows].map((r, i) => r.map((text) => ({ text, header: i === 0 })))
+          this.grid(rows, x, width)
+        } else
+          d.font('serif-italic')
+            .fontSize(BODY)
+            .fillColor('#4b5563')
+            .text(table ? 'Tableau de preuves sans passage' : 'Tableau de preuves indisponible', x, d.y, {
+              width,
+            })
         return
+      }
     }
   }
 

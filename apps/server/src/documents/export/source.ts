@@ -5,11 +5,13 @@
  * relations and usage for the diagram. Everything is what the requesting member may see (blind
  * rounds hide other coders' codings).
  */
+import type { EvidenceFilters } from '@tisserand/editor-schema'
 import type { Kysely } from 'kysely'
 import { resolvePassage } from '../../anchors/text-anchors.ts'
 import type { Comments } from '../../comments/index.ts'
 import type { Files } from '../../files/index.ts'
 import type { Page, PageProperties, Pages } from '../../pages/index.ts'
+import type { QuotationServices } from '../../quotations/index.ts'
 import type { Database } from '../../store/schema.ts'
 import type { PageDocs } from '../../sync/page-docs.ts'
 import { type Typology, type Viewer, visibleTo } from '../../typology/index.ts'
@@ -23,6 +25,8 @@ export interface ExportDeps {
   comments: Comments
   files: Files
   pageDocs: PageDocs
+  /** Evidence tables in bodies are expanded with the quotations feature's rows. */
+  quotations: Pick<QuotationServices, 'evidence'>
 }
 
 export interface BodyOptions {
@@ -254,6 +258,34 @@ export class ExportSource {
       .where(visibleTo(this.viewer, 'passage_coding'))
       .executeTakeFirst()
     return row?.text ? { text: row.text, caseTitle: row.title } : null
+  }
+
+  /** An evidence table's rows as they are now, as plain cells (group, passage, codes or case). */
+  async evidence(query: {
+    codeIds: string[]
+    filters: Record<string, string>
+    groupBy: 'case' | 'code'
+  }): Promise<{ head: string[]; rows: string[][] }> {
+    // Only the filters an evidence table has (the case properties it may ask for) are passed on.
+    const filters: EvidenceFilters = {}
+    for (const key of ['territory', 'status', 'needsOrigin'] as const) {
+      const value = query.filters[key]
+      if (value) filters[key] = value
+    }
+    const { groups } = await this.deps.quotations.evidence.table(this.workspaceId, {
+      codeIds: query.codeIds,
+      filters,
+      groupBy: query.groupBy,
+    })
+    const head = query.groupBy === 'case' ? ['Cas', 'Passage', 'Codes'] : ['Code', 'Passage', 'Cas']
+    const rows = groups.flatMap((g) =>
+      g.rows.map((r) => [
+        g.label,
+        `« ${r.text} »`,
+        query.groupBy === 'case' ? r.codes.map((c) => c.label).join(', ') : r.pageTitle,
+      ]),
+    )
+    return { head, rows }
   }
 
   /** The case properties that are set, as label and text. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Tisserand needs on a fresh Debian machine with Node 20: pnpm (the pinned version),
 # the workspace's packages (better-sqlite3 compiles here), and with --with-browser what the tests
-# need as well: Debian's Chromium for the browser tests, xmllint for schema checks and the French
-# word list the search benchmark draws its vocabulary from.
+# need as well: Debian's Chromium for the browser tests, xmllint for schema and HTML checks,
+# pdftotext (poppler-utils) for reading exported PDFs, and the French word list the search
+# benchmark draws its vocabulary from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,7 @@ if [ "${1:-}" = "--with-browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v xmllint >/dev/null || missing+=(libxml2-utils)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   # The search benchmark's vocabulary (tests/bench/search/corpus.ts).
   [ -f /usr/share/dict/french ] || missing+=(wfrench)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -55,6 +55,8 @@ async function namedVersion(ctx: Context): Promise<Record<string, string>> {
 
 const FIXTURES: Record<RouteName, Fixture> = {
   ...TYPOLOGY_FIXTURES,
+  exportPage: { query: () => '?format=md' },
+  exportWorkspace: { query: () => '?format=html' },
   listVersions: {},
   createVersion: { body: () => ({ name: 'Avant relecture' }) },
   getVersion: { prepare: namedVersion },

@@ -17,6 +17,7 @@ import {
   NOTIFICATION_ROUTES,
   notificationHandlers,
 } from './comments/index.ts'
+import { DOCUMENT_EXPORT_ROUTES, type DocumentExportDeps, documentExportHandlers } from './documents/index.ts'
 import { FILE_ROUTES, type FileRouteDeps, fileHandlers } from './files/index.ts'
 import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
@@ -55,6 +56,7 @@ export const ROUTES = {
   ...FILE_ROUTES,
   ...QUOTATION_ROUTES,
   ...ROUND_ROUTES,
+  ...DOCUMENT_EXPORT_ROUTES,
 } as const
 
 export type RouteName = keyof typeof ROUTES
@@ -70,7 +72,8 @@ export type RouteDeps = AccountRouteDeps &
   FileRouteDeps &
   QuotationRouteDeps &
   TypologyExportDeps &
-  RoundRouteDeps
+  RoundRouteDeps &
+  DocumentExportDeps
 
 export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
   return assembleRoutes([
@@ -88,5 +91,6 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(FILE_ROUTES, fileHandlers(deps)),
     withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
     withHandlers(ROUND_ROUTES, roundHandlers(deps)),
+    withHandlers(DOCUMENT_EXPORT_ROUTES, documentExportHandlers(deps)),
   ])
 }

@@ -7,6 +7,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
+import exportsEn from '../documents/export/i18n/en.json'
+import exportsFr from '../documents/export/i18n/fr.json'
 import editorEn from '../editor/i18n/en.json'
 import editorFr from '../editor/i18n/fr.json'
 import historyEn from '../history/i18n/en.json'
@@ -38,6 +40,7 @@ const fr = {
   offline: offlineFr,
   rounds: roundsFr,
   editor: editorFr,
+  exports: exportsFr,
 }
 const en = {
   ...enBase,
@@ -48,6 +51,7 @@ const en = {
   offline: offlineEn,
   rounds: roundsEn,
   editor: editorEn,
+  exports: exportsEn,
 }
 
 // A missing or extra key in the English file is a type error here.

@@ -7,6 +7,7 @@ import { pageApi, wikiApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { useResource } from '../api/useResource.ts'
 import { CaseCodes } from '../coding/CaseCodes.tsx'
+import { PageExportButton } from '../documents/export/PageExportButton.tsx'
 import { identityFor } from '../identity/identity.ts'
 import { NotFound } from '../layout/NotFound.tsx'
 import { KeepOfflineToggle } from '../offline/KeepOfflineToggle.tsx'
@@ -204,6 +205,7 @@ export function PageView() {
               <button type="button" className="button-quiet" onClick={() => setHistoryOpen(true)}>
                 {t('history.open')}
               </button>
+              <PageExportButton pageId={page.id} title={liveTitle ?? page.title} />
             </>
           )}
           <SyncStatus state={state.sync} pending={state.pending} keepsEdits={!readOnly && !denied} />

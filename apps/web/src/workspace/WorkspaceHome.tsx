@@ -5,6 +5,7 @@ import { pageApi } from '../api/endpoints.ts'
 import { errorMessage } from '../api/errorMessage.ts'
 import { QdpxImport } from '../coding/QdpxImport.tsx'
 import { OpenDiscussions } from '../comments/OpenDiscussions.tsx'
+import { DossierExport } from '../documents/export/DossierExport.tsx'
 import { RecentChanges } from '../wiki/changes/RecentChanges.tsx'
 import { NewPageForm } from './NewPageForm.tsx'
 import { StudyGlance } from './StudyGlance.tsx'
@@ -63,6 +64,7 @@ export function WorkspaceHome() {
           <RecentChanges workspaceId={workspaceId} />
           <OpenDiscussions workspaceId={workspaceId} />
           <QdpxImport />
+          <DossierExport workspaceId={workspaceId} name={name ?? ''} />
         </div>
         {canCreatePages(role) && (
           <section className="card new-page" aria-labelledby={`${titleId}-new`}>

@@ -31,7 +31,7 @@ import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import type { DocStore } from './store/doc-store.ts'
 import { PostgresDocStore } from './store/doc-store-postgres.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
-import { openPostgres } from './store/postgres.ts'
+import { openPostgres, withAdvisoryLock } from './store/postgres.ts'
 import type { Database } from './store/schema.ts'
 import { openSqlite } from './store/sqlite.ts'
 import type { PageDocs } from './sync/page-docs.ts'
@@ -52,6 +52,8 @@ interface Storage {
   search: SearchIndex
   /** The fan-out's repairs read the log by id (PostgreSQL only). */
   log: PostgresDocStore | null
+  /** Runs `work` alone among the instances sharing the database (seeding at start). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -60,7 +62,14 @@ async function openStorage(config: Config): Promise<Storage> {
   if (config.DATABASE_URL) {
     const pg = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
     const docStore = new PostgresDocStore(pg.pool)
-    return { db: pg.db, docStore, search: new PostgresSearchIndex(pg.pool), log: docStore, close: pg.close }
+    return {
+      db: pg.db,
+      docStore,
+      search: new PostgresSearchIndex(pg.pool),
+      log: docStore,
+      exclusive: (work) => withAdvisoryLock(pg.pool, 'tisserand:seed', work),
+      close: pg.close,
+    }
   }
   const sqlite = await openSqlite(config.dataDir, config.SQLITE_SYNCHRONOUS)
   return {
@@ -68,6 +77,7 @@ async function openStorage(config: Config): Promise<Storage> {
     docStore: new SqliteDocStore(sqlite.raw),
     search: new SqliteSearchIndex(sqlite.raw),
     log: null,
+    exclusive: (work) => work(),
     close: sqlite.close,
   }
 }
@@ -192,10 +202,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   metrics.timerSources.set('derive', () => derive.pendingCount)
   metrics.timerSources.set('version', () => history.capture.pendingCount)
   // Seeded once, before the server listens: nobody can open a seed page half-written.
-  const studyId = await workspaces.ensureDefault()
-  await wiki.seed.ensure(studyId)
-  await typology.codebook.seedIfEmpty(studyId)
-  await createAdminFromEnv(config, accounts, workspaces, logger)
+  await storage.exclusive(async () => {
+    const studyId = await workspaces.ensureDefault()
+    await wiki.seed.ensure(studyId)
+    await typology.codebook.seedIfEmpty(studyId)
+    await createAdminFromEnv(config, accounts, workspaces, logger)
+  })
   events.subscribe((change) => applyToSockets(sync, change))
   if (cluster) {
     // Access changes made here reach sockets on every instance; theirs reach ours.

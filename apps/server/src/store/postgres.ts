@@ -60,6 +60,24 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Postgres
   return { pool, db, close: () => db.destroy() }
 }
 
+/**
+ * Runs `work` while holding a session advisory lock named `key`: instances starting together seed
+ * the database one after the other (the second finds the seed and the owner account there).
+ */
+export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key])
+    try {
+      return await work()
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
+    }
+  } finally {
+    client.release()
+  }
+}
+
 /** Runs the migrations on PostgreSQL; several instances starting together take turns (a lock). */
 export async function migratePostgres(db: Kysely<Database>): Promise<void> {
   const migrating = db.withPlugin(new PostgresTypes())

@@ -48,8 +48,11 @@ const types = {
 export function postgresPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000 })
   // A connection cut by the server (pg_terminate_backend, a restart) is dropped from the pool;
-  // the query that was using it fails and the next one gets a fresh connection.
+  // the query that was using it fails and the next one gets a fresh connection. A connection
+  // checked out between two queries of a transaction reports the cut as an 'error' event, which
+  // would stop the process without a listener: the transaction's next query fails instead.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return pool
 }
 

@@ -2,7 +2,7 @@
  * Several instances (issue 15): what one instance decides reaches the others. A member removed
  * or signed out on instance A loses their socket on instance B within 1 s; an event stream on B
  * receives a tree change made on A; presence crosses instances, and the cursors of an instance
- * that died are gone within 30 s.
+ * that died are gone within 30 s; failed sign-ins are counted across instances.
  */
 import { CloseCode } from '@tisserand/sync-protocol'
 import { afterAll, beforeAll, expect, test } from 'vitest'
@@ -18,7 +18,7 @@ let a: TestServer
 let b: TestServer
 let owner: Awaited<ReturnType<typeof asOwner>>
 beforeAll(async () => {
-  cluster = await startCluster(2, 'access')
+  cluster = await startCluster(2, 'access', { LOGIN_MAX_FAILURES_PER_ACCOUNT: '4' })
   ;[a, b] = cluster.servers as [TestServer, TestServer]
   owner = await asOwner(a)
 })
@@ -130,4 +130,17 @@ test('presence crosses instances; the cursors of an instance that died are gone 
   expect(Date.now() - killedAt).toBeLessThan(25_000)
   present.destroy()
   observer.destroy()
+})
+
+test('failed sign-ins are counted across instances: the limit holds whichever instance is asked', async () => {
+  const email = 'limited-across@example.org'
+  for (const server of [a, b, a, b]) {
+    const res = await new Api(server.url).post('/api/auth/login', { email, password: 'wrong password!' })
+    expect(res.status).toBe(401)
+  }
+  for (const server of [a, b]) {
+    const res = await new Api(server.url).post('/api/auth/login', { email, password: 'wrong password!' })
+    expect(res.status).toBe(429)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0)
+  }
 })

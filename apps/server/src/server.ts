@@ -12,6 +12,7 @@ import { type Action, can, SOCKET_ACTIONS } from './access/policy.ts'
 import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
 import { RedisCluster } from './cluster/redis-cluster.ts'
 import { RedisFanout } from './cluster/redis-fanout.ts'
+import { RedisRateLimiter } from './cluster/redis-rate-limit.ts'
 import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
@@ -219,16 +220,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })
   }
 
-  const window = config.LOGIN_WINDOW_S * 1000
   const routeDeps: RouteDeps = {
     accounts,
     workspaces,
     events,
     workspaceEvents,
-    loginLimits: {
-      perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
-      perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
-    },
+    loginLimits: loginLimits(config, cluster),
     adoptOrphanWorkspaces: (userId) => workspaces.adoptOrphans(userId),
     ...pageServices,
     search,
@@ -304,6 +301,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       })()
       return closing
     },
+  }
+}
+
+/** Failed sign-ins counted per account and per address: in Redis with several instances, else here. */
+function loginLimits(config: Config, cluster: RedisCluster | null) {
+  const window = config.LOGIN_WINDOW_S * 1000
+  const limiter = (name: string, limit: number) => {
+    const local = new RateLimiter(limit, window)
+    return cluster ? new RedisRateLimiter(cluster, name, limit, window, local) : local
+  }
+  return {
+    perAccount: limiter('account', config.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+    perAddress: limiter('address', config.LOGIN_MAX_FAILURES_PER_ADDRESS),
   }
 }
 

@@ -3,7 +3,9 @@
  * at open through the same Kysely migrations as SQLite. The shipped migrations are written for
  * SQLite's types; `PostgresTypes` (a Kysely plugin, used only while migrating) maps them: every
  * `integer` becomes `bigint` (times in milliseconds and Yjs client ids do not fit in 32 bits),
- * `blob` becomes `bytea`, and an auto-increment key becomes `bigserial`. Migrations that use
+ * `blob` becomes `bytea`, an auto-increment key becomes `bigserial`, and `text` is compared and
+ * sorted byte by byte (`COLLATE "C"`), as SQLite's BINARY collation does: `ORDER BY id` and
+ * unique keys behave the same on both. Migrations that use
  * SQLite-only SQL (FTS5, JSON functions) ask `isPostgres(db)` (dialect.ts) and do the PostgreSQL
  * equivalent.
  */
@@ -12,6 +14,7 @@ import {
   DataTypeNode,
   Kysely,
   type KyselyPlugin,
+  sql,
   OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -107,8 +110,10 @@ class ColumnTypes extends OperationNodeTransformer {
     queryId?: Parameters<OperationNodeTransformer['transformNode']>[1],
   ): ColumnDefinitionNode {
     const column = super.transformColumnDefinition(node, queryId)
-    if (!node.autoIncrement) return column
-    return { ...column, dataType: DataTypeNode.create('bigserial'), autoIncrement: false }
+    if (node.autoIncrement) return { ...column, dataType: DataTypeNode.create('bigserial'), autoIncrement: false }
+    if (DataTypeNode.is(column.dataType) && column.dataType.dataType === 'text')
+      return { ...column, dataType: sql`text COLLATE "C"`.toOperationNode() }
+    return column
   }
 
   protected override transformDataType(node: DataTypeNode): DataTypeNode {

@@ -14,8 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (!isPostgres(db)) return
   await sql`CREATE EXTENSION IF NOT EXISTS unaccent`.execute(db)
   await sql`CREATE TABLE page_search (
-    page_id text PRIMARY KEY,
-    workspace_id text NOT NULL,
+    page_id text COLLATE "C" PRIMARY KEY,
+    workspace_id text COLLATE "C" NOT NULL,
     title text NOT NULL,
     body text NOT NULL,
     words tsvector NOT NULL,

@@ -121,7 +121,10 @@ async function measure(setup: Setup, scenario: 'S1' | 'S2'): Promise<Measured> {
     // Typists start out of step, as people do.
     await new Promise((resolve) => setTimeout(resolve, Math.random() * (1000 / KEYS_PER_S)))
     while (typing) {
-      sent.set(`${typist.doc.clientID}:${Y.getState(typist.doc.store, typist.doc.clientID)}`, performance.now())
+      sent.set(
+        `${typist.doc.clientID}:${Y.getState(typist.doc.store, typist.doc.clientID)}`,
+        performance.now(),
+      )
       text.insert(text.length, 'a')
       await new Promise((resolve) => setTimeout(resolve, 1000 / KEYS_PER_S))
     }
@@ -137,8 +140,14 @@ async function measure(setup: Setup, scenario: 'S1' | 'S2'): Promise<Measured> {
   await Promise.all(loops)
   for (const c of clients) c.destroy()
   latencies.sort((x, y) => x - y)
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN
-  return { p50: at(0.5), p99: at(0.99), deliveries: latencies.length, cpuPerDelivery: cpu / Math.max(1, latencies.length) }
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    deliveries: latencies.length,
+    cpuPerDelivery: cpu / Math.max(1, latencies.length),
+  }
 }
 
 const rows: string[] = []

@@ -14,13 +14,13 @@ import {
   DataTypeNode,
   Kysely,
   type KyselyPlugin,
-  sql,
   OperationNodeTransformer,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
   PostgresDialect,
   type QueryResult,
   type RootOperationNode,
+  sql,
   type UnknownRow,
 } from 'kysely'
 import { Migrator } from 'kysely/migration'
@@ -110,7 +110,8 @@ class ColumnTypes extends OperationNodeTransformer {
     queryId?: Parameters<OperationNodeTransformer['transformNode']>[1],
   ): ColumnDefinitionNode {
     const column = super.transformColumnDefinition(node, queryId)
-    if (node.autoIncrement) return { ...column, dataType: DataTypeNode.create('bigserial'), autoIncrement: false }
+    if (node.autoIncrement)
+      return { ...column, dataType: DataTypeNode.create('bigserial'), autoIncrement: false }
     if (DataTypeNode.is(column.dataType) && column.dataType.dataType === 'text')
       return { ...column, dataType: sql`text COLLATE "C"`.toOperationNode() }
     return column

@@ -22,6 +22,8 @@ import { startServer, type TestServer } from '../support/server.ts'
 import { createDatabase } from '../support/services.ts'
 import { writeBenchSection } from './doc-section.ts'
 
+// Dozens of providers in one process each add a process 'exit' listener.
+process.setMaxListeners(0)
 const MEASURE_MS = Number(process.env.SCALE_MEASURE_S ?? 10) * 1000
 const WARMUP_MS = 2000
 const KEYS_PER_S = 5
@@ -41,7 +43,7 @@ interface Setup {
 }
 
 async function start(id: SetupId): Promise<Setup> {
-  const env = { LOG_LEVEL: 'warn', SYNC_INVARIANT_GUARD: '0' }
+  const env = { SYNC_INVARIANT_GUARD: '0' }
   if (id === 'sqlite-1') {
     const server = await startServer({ env })
     return { servers: [server], stop: async () => void (await server.kill('SIGTERM')) }

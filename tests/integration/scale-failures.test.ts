@@ -1,8 +1,9 @@
 /**
  * Several instances (issue 15) through the failures of their services:
  * - Redis stopped (`SHUTDOWN NOSAVE`) during editing, then started again: each instance goes on
- *   accepting its own clients' edits, nothing accepted is lost, and clients on every instance
- *   converge within 5 s of Redis being back;
+ *   accepting its own clients' edits and stays ready (an instance can even start meanwhile),
+ *   nothing accepted is lost, and clients on every instance converge within 5 s of Redis being
+ *   back;
  * - PostgreSQL connections cut (`pg_terminate_backend`) during editing: an update that was not
  *   committed is shown to no one (the stored-state guard stops a server that would apply it,
  *   exit 70), the clients send it again after reconnecting, nothing is lost.
@@ -37,7 +38,7 @@ function typing(writers: TestClient[]) {
     let i = 0
     while (on) {
       addParagraph(writer.body, `w${w}-${i++}`)
-      await new Promise((resolve) => setTimeout(resolve, 15))
+      await new Promise((resolve) => setTimeout(resolve, 25))
     }
   })
   return async () => {
@@ -57,7 +58,7 @@ async function startRedis(): Promise<void> {
 }
 
 test('Redis stopped during editing and started again: no edit lost, every instance converges within 5 s', async () => {
-  const servers = cluster.servers as TestServer[]
+  const servers = [...cluster.servers] as TestServer[]
   const { token, newPage } = await asOwner(servers[0] as TestServer)
   const pageId = await newPage()
   // On each instance a writer and a reader.
@@ -70,7 +71,17 @@ test('Redis stopped during editing and started again: no edit lost, every instan
     await new Promise((resolve) => setTimeout(resolve, 300))
     await redisCli('shutdown', 'nosave').catch(() => '')
     await waitFor(async () => !(await redisUp()), 5000, 'redis to stop')
-    // Redis is away: each instance still serves its own clients (its reader sees its writer).
+    // Redis is away: instances stay ready, and say so.
+    const health = await fetch(`${(servers[0] as TestServer).url}/api/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ ok: true, database: 'up', redis: 'down' })
+    // An instance started while Redis is away starts, serves, and says Redis is down.
+    const late = await cluster.startInstance()
+    const lateClient = connectClient(late.wsUrl, pageId, { token })
+    all.push(lateClient)
+    await lateClient.synced
+    expect(await (await fetch(`${late.url}/api/health`)).json()).toMatchObject({ ok: true, redis: 'down' })
+    // Each instance still serves its own clients (its reader sees its writer).
     const before = writers.map((w) => markers(w.body.toString()))
     await new Promise((resolve) => setTimeout(resolve, 1500))
     for (const [i, reader] of readers.entries()) {
@@ -88,6 +99,12 @@ test('Redis stopped during editing and started again: no edit lost, every instan
     await startRedis()
   }
   const back = Date.now()
+  await waitFor(
+    async () =>
+      ((await (await fetch(`${(servers[0] as TestServer).url}/api/health`)).json()) as any).redis === 'up',
+    5000,
+    'health to report Redis up',
+  )
   await new Promise((resolve) => setTimeout(resolve, 500))
   await stop()
   await waitConverged(all, 5000 - (Date.now() - back))

@@ -50,21 +50,26 @@ export class RedisCluster {
       // Commands fail at once while Redis is away instead of piling up: PostgreSQL repairs later.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      retryStrategy: (times: number) => Math.min(100 * times, 1000),
+      retryStrategy: (times: number) => Math.min(50 * times, 300),
       lazyConnect: true,
     }
     this.pub = new Redis(url, options)
-    // The subscriber keeps its subscriptions across reconnects (ioredis resubscribes).
-    this.sub = new Redis(url, { ...options, enableOfflineQueue: true, autoResubscribe: true })
+    // The subscriber keeps its subscriptions across reconnects (ioredis resubscribes), and a
+    // subscription asked for while Redis is away waits for it (never given up).
+    this.sub = new Redis(url, {
+      ...options,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+      autoResubscribe: true,
+    })
     this.controlChannel = `${prefix}:ctl`
     for (const conn of [this.pub, this.sub]) conn.on('error', () => {})
     this.sub.on('ready', () => {
       this.up = true
-      if (this.everReady) {
-        logger.warn('redis is back: catching up from the database')
-        for (const listener of this.reconnectListeners) listener()
-      }
+      if (this.everReady) logger.warn('redis is back: catching up from the database')
       this.everReady = true
+      // Also the first time: pages loaded while Redis was unreachable at start catch up.
+      for (const listener of this.reconnectListeners) listener()
     })
     this.sub.on('close', () => {
       if (this.up) logger.warn('redis connection lost: local clients are served, others catch up later')
@@ -76,9 +81,15 @@ export class RedisCluster {
     this.channelHandlers.set(this.controlChannel, (message) => this.onControl(message))
   }
 
+  /** Connects; an instance starting while Redis is away still starts (and keeps trying). */
   async start(): Promise<void> {
-    await Promise.all([this.pub.connect(), this.sub.connect()])
-    await this.sub.subscribe(this.controlChannel)
+    const connected = await Promise.allSettled([this.pub.connect(), this.sub.connect()])
+    if (connected.some((c) => c.status === 'rejected'))
+      this.logger.warn('redis unreachable at start: serving local clients, connecting in the background')
+    // Queued until the subscriber is connected when Redis is away.
+    this.sub.subscribe(this.controlChannel).catch((error: unknown) => {
+      this.logger.error({ err: error }, 'could not subscribe to the control channel')
+    })
     this.send({ t: 'hb', i: this.instance })
     this.timers.push(
       setInterval(() => this.send({ t: 'hb', i: this.instance }), HEARTBEAT_MS),

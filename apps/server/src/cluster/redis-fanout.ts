@@ -180,6 +180,7 @@ export class RedisFanout implements Fanout {
     const missing = ids.filter((id) => !followed.known.has(id))
     const snapshotChanged = snapshotAt !== followed.snapshotAt
     followed.snapshotAt = snapshotAt
+    if (snapshotChanged) followed.room.logCompacted(ids.length)
     if (missing.length === 0 && !snapshotChanged) return
     const { snapshot, updates } = await this.log.rows(name, missing, snapshotChanged)
     if (this.followed.get(name) !== followed) return

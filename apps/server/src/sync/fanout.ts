@@ -13,6 +13,8 @@ export interface FanoutRoom {
   readonly loadedSnapshotAt: number
   /** Applies updates already committed by another instance (queued; broadcast to local clients). */
   applyRemote(updates: Uint8Array[]): Promise<void>
+  /** Another instance compacted the page's log, which holds `rows` rows now. */
+  logCompacted(rows: number): void
   /** Applies another instance's presence changes (broadcast to local clients, never sent back). */
   applyRemoteAwareness(update: Uint8Array): number[]
   /** Removes presence states (clients of an instance that stopped). */

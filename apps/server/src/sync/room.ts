@@ -362,6 +362,13 @@ export class Room implements FanoutRoom {
     }
   }
 
+  /** Another instance compacted the log: it holds `rows` rows now (the compaction threshold counts them). */
+  logCompacted(rows: number): void {
+    void this.enqueue(() => {
+      this.storedUpdates = rows
+    })
+  }
+
   /** Presence changes of another instance's clients; returns the client ids it names. */
   applyRemoteAwareness(update: Uint8Array): number[] {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REMOTE)
@@ -388,7 +395,10 @@ export class Room implements FanoutRoom {
         Y.encodeStateAsUpdate(this.doc),
         this.throughId,
       )
-      this.storedUpdates = Math.max(0, this.storedUpdates - removed)
+      // Other instances append to the same log: count what is left rather than subtract.
+      this.storedUpdates = this.options.fanout
+        ? await this.options.store.countUpdates(this.name)
+        : Math.max(0, this.storedUpdates - removed)
       this.options.metrics.compactions.inc()
     } catch (error) {
       this.options.logger.error({ doc: this.name, err: error }, 'compaction failed; updates stay in the log')

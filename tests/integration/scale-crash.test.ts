@@ -24,17 +24,21 @@ afterAll(async () => {
 const markers = (text: string) => new Set(text.match(/m\d+-\d+/g) ?? [])
 
 test(`${ROUNDS} rounds of SIGKILL under a writer: nothing another client saw is lost, unsent edits arrive`, async () => {
-  const instances = [...cluster.servers] as TestServer[]
-  const { token, newPage } = await asOwner(instances[0] as TestServer)
+  // Live instances; a killed one is replaced in the background while the next rounds go on.
+  const alive = [...cluster.servers] as TestServer[]
+  const starting: Promise<void>[] = []
+  const { token, newPage } = await asOwner(alive[0] as TestServer)
   const pageId = await newPage()
-  let writer = connectClient((instances[0] as TestServer).wsUrl, pageId, { token })
+  let writerAt = alive[0] as TestServer
+  let writer = connectClient(writerAt.wsUrl, pageId, { token })
   await writer.synced
   const open: TestClient[] = [writer]
   let lost = 0
   for (let round = 0; round < ROUNDS; round++) {
-    const victim = round % instances.length
-    const observerAt = (victim + 1) % instances.length
-    const observer = connectClient((instances[observerAt] as TestServer).wsUrl, pageId, { token })
+    while (alive.length < 2) await Promise.race(starting)
+    const victim = writerAt
+    const survivor = alive.find((s) => s !== victim) as TestServer
+    const observer = connectClient(survivor.wsUrl, pageId, { token })
     open.push(observer)
     await observer.synced
     // The writer types steadily; the instance it is connected to is killed in the middle.
@@ -48,22 +52,29 @@ test(`${ROUNDS} rounds of SIGKILL under a writer: nothing another client saw is 
     })()
     await waitFor(() => markers(observer.body.toString()).size > 0, 10_000, 'the observer to receive edits')
     await new Promise((resolve) => setTimeout(resolve, 20 + ((round * 37) % 60)))
-    await (instances[victim] as TestServer).kill('SIGKILL')
+    await victim.kill('SIGKILL')
     const seen = markers(observer.body.toString())
+    alive.splice(alive.indexOf(victim), 1)
+    const replacement = cluster.startInstance().then((server) => {
+      alive.push(server)
+      starting.splice(starting.indexOf(replacement), 1)
+    })
+    starting.push(replacement)
     await new Promise((resolve) => setTimeout(resolve, 30))
     typing = false
     await typed
 
     // What the observer had received is in PostgreSQL and in a fresh client on a survivor.
     const stored = markers((await cluster.storedBody(pageId)).body)
-    const fresh = connectClient((instances[observerAt] as TestServer).wsUrl, pageId, { token })
+    const fresh = connectClient(survivor.wsUrl, pageId, { token })
     await fresh.synced
     const freshHas = markers(fresh.body.toString())
     for (const m of seen) if (!stored.has(m) || !freshHas.has(m)) lost += 1
 
     // The writer moves to a surviving instance with its document: what it typed since arrives.
     writer.provider.destroy()
-    writer = connectClient((instances[observerAt] as TestServer).wsUrl, pageId, { token }, writer.doc)
+    writerAt = survivor
+    writer = connectClient(survivor.wsUrl, pageId, { token }, writer.doc)
     open.push(writer)
     await writer.synced
     await waitConverged([writer, observer, fresh], 10_000)
@@ -72,9 +83,8 @@ test(`${ROUNDS} rounds of SIGKILL under a writer: nothing another client saw is 
     expect(markers((await cluster.storedBody(pageId)).body)).toEqual(all)
     observer.destroy()
     fresh.destroy()
-    // A replacement instance takes the dead one's place.
-    instances[victim] = await cluster.startInstance()
   }
+  await Promise.all(starting)
   expect(lost).toBe(0)
   writer.destroy()
   for (const c of open) c.provider.destroy()

@@ -343,12 +343,22 @@ export class Room implements FanoutRoom {
         }
       }
       this.storedUpdates += updates.length
-      if (updates.length > 0 && this.recordAuthorship) void this.refreshClientOwners()
+      if (this.recordAuthorship && updates.some((u) => this.hasUnknownClient(u)))
+        void this.refreshClientOwners()
     })
   }
 
   private get recordAuthorship(): boolean {
     return this.options.recordAuthorship ?? false
+  }
+
+  /** Whether an update carries items of a client id this room has not bound to a user yet. */
+  private hasUnknownClient(update: Uint8Array): boolean {
+    try {
+      for (const client of Y.parseUpdateMeta(update).from.keys())
+        if (!this.clientOwners.has(client)) return true
+    } catch {}
+    return false
   }
 
   /** Client ids other instances bound to their users: this room must not bind them again. */

@@ -172,7 +172,7 @@ writeBenchSection(
   'scale',
   'Several instances (PostgreSQL, Redis)',
   [
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} shared cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), \`pnpm bench:scale\` (tests/bench/scale.ts).`,
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} shared cores (${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0]?.toFixed(1)} at the end: other work ran beside it, so p99 is noisy), \`pnpm bench:scale\` (tests/bench/scale.ts).`,
     `S1: ${S1.docs} documents × ${S1.clientsPerDoc} clients, one typist each; S2: one document, ${S2.clients} clients, ${S2.typists} typists; ${KEYS_PER_S} keys/s per typist, ${MEASURE_MS / 1000} s measured after ${WARMUP_MS / 1000} s. With two instances the clients alternate between them, so most deliveries cross instances (commit in PostgreSQL, Redis publish, apply, send).`,
     '',
     '| scenario | set-up | p50 ms | p99 ms | deliveries | server CPU µs / delivered |',

@@ -3,7 +3,7 @@
  * what a violation prints. Tests are exempt: they may reach into any module they test.
  */
 const FEATURES = '(accounts|workspaces|pages|wiki|comments|typology|history|documents|rounds|quotations)'
-const PLATFORM = '(http|sync|store|derive|access|search|ops|anchors)'
+const PLATFORM = '(http|sync|store|derive|access|search|ops|anchors|cluster)'
 const SERVER = '^apps/server/src/'
 const TESTS = ['^tests/', '\\.test\\.tsx?$']
 

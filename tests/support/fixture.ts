@@ -41,6 +41,7 @@ export function ownerServer(options: StartOptions = {}): OwnerServer {
   afterAll(async () => {
     for (const c of clients) c.destroy()
     await fx.server?.kill('SIGTERM')
+    await fx.server?.dropDatabase()
   })
   return fx
 }

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { OWNER_ENV } from './api.ts'
+import { createDatabase, type TestDatabase } from './services.ts'
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverEntry = path.join(repoRoot, 'apps/server/src/main.ts')
@@ -24,11 +25,19 @@ export interface TestServer {
   kill(signal?: NodeJS.Signals): Promise<number | null>
   /** Starts a new process on the same DATA_DIR and env (after this one was killed). */
   restart(): Promise<TestServer>
+  /** Drops the PostgreSQL database this server was given by `store: 'postgres'` (none: nothing). */
+  dropDatabase(): Promise<void>
 }
 
 export interface StartOptions {
   dataDir?: string
   env?: Record<string, string>
+  /**
+   * `postgres`: the server runs on a database of its own (DATABASE_URL), created here and dropped
+   * by `dropDatabase`. TISSERAND_TEST_STORE=postgres makes it the default (to run any suite on
+   * PostgreSQL by hand).
+   */
+  store?: 'sqlite' | 'postgres'
 }
 
 export function tempDataDir(prefix = 'tisserand-test-'): string {
@@ -37,6 +46,13 @@ export function tempDataDir(prefix = 'tisserand-test-'): string {
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir()
+  const store = options.store ?? (process.env.TISSERAND_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite')
+  let database: TestDatabase | null = null
+  if (store === 'postgres' && !options.env?.DATABASE_URL) {
+    database = await createDatabase()
+    // A restart reuses the same database.
+    options = { ...options, env: { ...options.env, DATABASE_URL: database.url } }
+  }
   // INIT_CWD would make the server resolve a relative DATA_DIR against pnpm's starting folder.
   const { INIT_CWD: _ignored, ...inherited } = process.env
   // The stored-state guard is on for every test server: any change to a live document that was
@@ -90,7 +106,11 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal)
       return exited
     },
-    restart: () => startServer({ ...options, dataDir }),
+    restart: async () => {
+      const next = await startServer({ ...options, dataDir })
+      return { ...next, dropDatabase: server.dropDatabase }
+    },
+    dropDatabase: async () => database?.drop(),
   }
   return server
 }

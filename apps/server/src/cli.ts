@@ -6,6 +6,9 @@
  *   backup DEST   a consistent copy of the database and the uploaded files into DEST (new or empty)
  *   restore SRC   a backup into an empty DATA_DIR
  *   verify        every page body decodes and every derived row matches its body
+ *   migrate --from sqlite:FILE --to postgres://…
+ *                 copies a single-machine installation into PostgreSQL and checks the copy
+ *                 (store/copy-to-postgres.ts); safe to re-run
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,6 +17,7 @@ import { Kysely, SqliteDialect } from 'kysely'
 import * as Y from 'yjs'
 import { ConfigError, loadConfig } from './config.ts'
 import { readPageContent } from './derive/page-content.ts'
+import { CopyRefused, copyToPostgres } from './store/copy-to-postgres.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
 import type { Database } from './store/schema.ts'
 import { searchTextOf } from './wiki/index.ts'
@@ -145,8 +149,37 @@ function lastWriteQuery(raw: BetterSqlite3.Database): (pageId: string) => number
   return (pageId) => Number(query.get(pageId, pageId)?.at ?? 0)
 }
 
+async function migrate(args: string[]): Promise<boolean> {
+  const option = (name: string) => {
+    const at = args.indexOf(name)
+    return at >= 0 ? args[at + 1] : undefined
+  }
+  const from = option('--from')
+  const to = option('--to')
+  if (!from?.startsWith('sqlite:') || !to || !/^postgres(ql)?:\/\//.test(to))
+    throw new UsageError('usage: tisserand migrate --from sqlite:./data/tisserand.db --to postgres://…')
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), from.slice('sqlite:'.length))
+  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}`)
+  let report: Awaited<ReturnType<typeof copyToPostgres>>
+  try {
+    report = await copyToPostgres(file, to, (line) => console.log(line))
+  } catch (error) {
+    if (error instanceof CopyRefused) throw new UsageError(`not copied: ${error.message}`)
+    throw error
+  }
+  for (const problem of report.problems) console.log(`✗ ${problem}`)
+  const rows = report.tables.reduce((sum, t) => sum + t.rows, 0)
+  console.log(
+    report.problems.length === 0
+      ? `✓ ${rows} rows in ${report.tables.length} tables copied, ${report.pages} pages verified`
+      : `${report.problems.length} problems in the copy`,
+  )
+  return report.problems.length === 0
+}
+
 async function main(): Promise<number> {
   const [command, arg] = process.argv.slice(2)
+  if (command === 'migrate') return (await migrate(process.argv.slice(3))) ? 0 : 1
   const { dataDir } = loadConfig()
   switch (command) {
     case 'backup':
@@ -160,7 +193,9 @@ async function main(): Promise<number> {
     case 'verify':
       return (await verify(dataDir)) ? 0 : 1
     default:
-      throw new UsageError('usage: tisserand backup DEST | restore SRC | verify')
+      throw new UsageError(
+        'usage: tisserand backup DEST | restore SRC | verify | migrate --from sqlite:FILE --to postgres://…',
+      )
   }
 }
 

@@ -74,6 +74,28 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1_000_000).default(10),
   LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 1_000_000).default(50),
   LOGIN_WINDOW_S: int(1, 86_400).default(900),
+  /**
+   * `postgres://user:password@host:port/database`: PostgreSQL for everything instead of the SQLite
+   * file under DATA_DIR (docs/scale-out.md). Unset: SQLite, exactly as before.
+   */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  /** Connections each instance keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  /** `redis://host:port[/db]`: several instances on one database (needs DATABASE_URL). */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  /** Prefix of every Redis key and channel: several installations may share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default('tisserand'),
+  /** How often each loaded page is checked against PostgreSQL for updates the fan-out missed. */
+  FANOUT_REPAIR_MS: int(100, 600_000).default(5000),
 })
 
 export type Config = z.infer<typeof schema> & { dataDir: string }
@@ -92,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(parsed.data.TISSERAND_ADMIN_EMAIL) !== Boolean(parsed.data.TISSERAND_ADMIN_PASSWORD)) {
     throw new ConfigError(
       'Invalid configuration:\n  TISSERAND_ADMIN_EMAIL and TISSERAND_ADMIN_PASSWORD go together',
+    )
+  }
+  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL needs DATABASE_URL: several instances share one PostgreSQL database',
     )
   }
   const baseDir = env.INIT_CWD ?? process.cwd()

@@ -5,10 +5,14 @@
 import type http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import { type Kysely, sql } from 'kysely'
 import type * as Y from 'yjs'
 import { type AccessChange, AccessEvents } from './access/access-events.ts'
 import { type Action, can, SOCKET_ACTIONS } from './access/policy.ts'
 import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
+import { RedisCluster } from './cluster/redis-cluster.ts'
+import { RedisFanout } from './cluster/redis-fanout.ts'
+import { RedisRateLimiter } from './cluster/redis-rate-limit.ts'
 import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
@@ -22,38 +26,87 @@ import { createPageServices, syncAccess } from './pages/index.ts'
 import { createQuotations } from './quotations/index.ts'
 import { createRounds } from './rounds/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
+import { PostgresSearchIndex } from './search/postgres-search-index.ts'
+import type { SearchIndex } from './search/search-index.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
+import type { DocStore } from './store/doc-store.ts'
+import { PostgresDocStore } from './store/doc-store-postgres.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
+import { openPostgres, withAdvisoryLock } from './store/postgres.ts'
+import type { Database } from './store/schema.ts'
 import { openSqlite } from './store/sqlite.ts'
 import type { PageDocs } from './sync/page-docs.ts'
 import { SERVER_PRINCIPAL } from './sync/room.ts'
 import { SyncServer } from './sync/sync-server.ts'
 import { createTypology } from './typology/index.ts'
 import { createWiki } from './wiki/index.ts'
-import { WorkspaceEvents, Workspaces } from './workspaces/index.ts'
+import { type WorkspaceEvent, WorkspaceEvents, Workspaces } from './workspaces/index.ts'
 
 export interface RunningServer {
   port: number
   close(): Promise<void>
 }
 
+interface Storage {
+  db: Kysely<Database>
+  docStore: DocStore
+  search: SearchIndex
+  /** The fan-out's repairs read the log by id (PostgreSQL only). */
+  log: PostgresDocStore | null
+  /** Runs `work` alone among the instances sharing the database (seeding at start). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/** PostgreSQL when DATABASE_URL is set, else the SQLite file under DATA_DIR. */
+async function openStorage(config: Config): Promise<Storage> {
+  if (config.DATABASE_URL) {
+    const pg = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
+    const docStore = new PostgresDocStore(pg.pool)
+    return {
+      db: pg.db,
+      docStore,
+      search: new PostgresSearchIndex(pg.pool),
+      log: docStore,
+      exclusive: (work) => withAdvisoryLock(pg.pool, 'tisserand:seed', work),
+      close: pg.close,
+    }
+  }
+  const sqlite = await openSqlite(config.dataDir, config.SQLITE_SYNCHRONOUS)
+  return {
+    db: sqlite.db,
+    docStore: new SqliteDocStore(sqlite.raw),
+    search: new SqliteSearchIndex(sqlite.raw),
+    log: null,
+    exclusive: (work) => work(),
+    close: sqlite.close,
+  }
+}
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const metrics = new Metrics()
-  const sqlite = await openSqlite(config.dataDir, config.SQLITE_SYNCHRONOUS)
-  const { db } = sqlite
+  const storage = await openStorage(config)
+  const { db, docStore, search } = storage
+  // Several instances (REDIS_URL): page updates, presence, access changes and workspace events
+  // reach the others through Redis; PostgreSQL stays the record (docs/scale-out.md).
+  const cluster = config.REDIS_URL ? new RedisCluster(config.REDIS_URL, config.REDIS_PREFIX, logger) : null
+  if (cluster) await cluster.start()
+  const fanout =
+    cluster && storage.log ? new RedisFanout(cluster, storage.log, logger, config.FANOUT_REPAIR_MS) : null
   const accounts = new Accounts(db)
   const workspaces = new Workspaces(db)
   const events = new AccessEvents()
-  const workspaceEvents = new WorkspaceEvents()
-  const docStore = new SqliteDocStore(sqlite.raw)
+  const workspaceEvents = new WorkspaceEvents(
+    cluster ? (workspaceId, event) => cluster.emit('workspace', { workspaceId, event }) : undefined,
+  )
   // Page bodies as they are now: the live document when the page is open, else the stored one.
   const pageDocs: PageDocs = {
     read: <T>(pageId: string, read: (doc: Y.Doc) => T) => sync.readDoc(pageId, read),
     write: (pageId, update, author) => sync.writeAsServer(pageId, update, author),
   }
 
-  // Derived rows: one read of each edited page, handed to every feature's passes.
-  const search = new SqliteSearchIndex(sqlite.raw)
+  // Derived rows: one read of each edited page, handed to every feature's passes. With several
+  // instances a page is derived by the instance that accepted the edit: once per change.
   const indexer = new PageIndexer((pageId) => pageServices.pages.get(pageId), pageDocs, logger)
   const derive = new PageScheduler((pageId) => indexer.derive(pageId), logger, {
     quietMs: config.DERIVE_QUIET_MS,
@@ -144,27 +197,35 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     // Pages opened are derived, so a page never indexed (or edited before a crash) gets indexed.
     onDocLoaded: (docName) => derive.touch(docName),
     guardStoredState: config.SYNC_INVARIANT_GUARD,
+    fanout: fanout ?? undefined,
   })
   metrics.timerSources.set('unload', () => sync.pendingUnloadCount)
   metrics.timerSources.set('derive', () => derive.pendingCount)
   metrics.timerSources.set('version', () => history.capture.pendingCount)
   // Seeded once, before the server listens: nobody can open a seed page half-written.
-  const studyId = await workspaces.ensureDefault()
-  await wiki.seed.ensure(studyId)
-  await typology.codebook.seedIfEmpty(studyId)
-  await createAdminFromEnv(config, accounts, workspaces, logger)
+  await storage.exclusive(async () => {
+    const studyId = await workspaces.ensureDefault()
+    await wiki.seed.ensure(studyId)
+    await typology.codebook.seedIfEmpty(studyId)
+    await createAdminFromEnv(config, accounts, workspaces, logger)
+  })
   events.subscribe((change) => applyToSockets(sync, change))
+  if (cluster) {
+    // Access changes made here reach sockets on every instance; theirs reach ours.
+    events.subscribe((change) => cluster.emit('access', change))
+    cluster.on('access', (change) => applyToSockets(sync, change as AccessChange))
+    cluster.on('workspace', (data) => {
+      const { workspaceId, event } = data as { workspaceId: string; event: WorkspaceEvent }
+      workspaceEvents.deliver(workspaceId, event)
+    })
+  }
 
-  const window = config.LOGIN_WINDOW_S * 1000
   const routeDeps: RouteDeps = {
     accounts,
     workspaces,
     events,
     workspaceEvents,
-    loginLimits: {
-      perAccount: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ACCOUNT, window),
-      perAddress: new RateLimiter(config.LOGIN_MAX_FAILURES_PER_ADDRESS, window),
-    },
+    loginLimits: loginLimits(config, cluster),
     adoptOrphanWorkspaces: (userId) => workspaces.adoptOrphans(userId),
     ...pageServices,
     search,
@@ -196,6 +257,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       roleOf: (workspaceId, userId) => workspaces.roleOf(workspaceId, userId),
     },
     routes: mountedRoutes(routeDeps),
+    health: async () => {
+      const database = await sql`SELECT 1`.execute(db).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      )
+      // Redis away: still ready. This instance serves its clients and catches the others up later.
+      const redis = cluster ? cluster.status.redis : undefined
+      return {
+        ok: database === 'up',
+        database,
+        store: config.DATABASE_URL ? 'postgres' : 'sqlite',
+        ...(cluster ? { redis, instance: cluster.instance, peers: cluster.status.peers } : {}),
+      }
+    },
   })
   const server = createAdaptorServer({ fetch: app.fetch }) as http.Server
   server.on('upgrade', sync.handleUpgrade)
@@ -219,11 +294,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await history.capture.close()
         await derive.close()
         await pageServices.changes.flush()
-        await sqlite.close()
+        fanout?.close()
+        await cluster?.close()
+        await storage.close()
         logger.info('stopped')
       })()
       return closing
     },
+  }
+}
+
+/** Failed sign-ins counted per account and per address: in Redis with several instances, else here. */
+function loginLimits(config: Config, cluster: RedisCluster | null) {
+  const window = config.LOGIN_WINDOW_S * 1000
+  const limiter = (name: string, limit: number) => {
+    const local = new RateLimiter(limit, window)
+    return cluster ? new RedisRateLimiter(cluster, name, limit, window, local) : local
+  }
+  return {
+    perAccount: limiter('account', config.LOGIN_MAX_FAILURES_PER_ACCOUNT),
+    perAddress: limiter('address', config.LOGIN_MAX_FAILURES_PER_ADDRESS),
   }
 }
 

@@ -1,8 +1,16 @@
 /**
- * Fixed-window counters of failed attempts, in memory. One process enforces its own limits;
- * with several instances each keeps its own window (documented in docs/security.md).
+ * Fixed-window counters of failed attempts. `RateLimiter` keeps them in memory (one process);
+ * with several instances the composition root gives a limiter shared through Redis
+ * (cluster/redis-rate-limit.ts), which has the same shape.
  */
-export class RateLimiter {
+export interface LoginLimiter {
+  /** Seconds to wait when `key` is over its limit, else 0. */
+  retryAfter(key: string): number | Promise<number>
+  record(key: string): void | Promise<void>
+  reset(key: string): void | Promise<void>
+}
+
+export class RateLimiter implements LoginLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>()
 
   constructor(

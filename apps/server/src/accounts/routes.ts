@@ -8,13 +8,13 @@ import { readJson } from '../http/validate.ts'
 import type { Accounts } from './accounts.ts'
 import { normaliseEmail, toUser } from './accounts.ts'
 import { verifyAgainstNothing, verifyPassword } from './passwords.ts'
-import type { RateLimiter } from './rate-limit.ts'
+import type { LoginLimiter } from './rate-limit.ts'
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts'
 
 export interface AccountRouteDeps {
   accounts: Accounts
   events: AccessEvents
-  loginLimits: { perAccount: RateLimiter; perAddress: RateLimiter }
+  loginLimits: { perAccount: LoginLimiter; perAddress: LoginLimiter }
   /** The first owner (set up at /setup) takes the workspaces nobody owns yet (the seeded study). */
   adoptOrphanWorkspaces(userId: string): Promise<void>
 }
@@ -63,8 +63,8 @@ export function accountHandlers(deps: AccountRouteDeps): RouteHandlers<typeof AC
       const accountKey = normaliseEmail(body.email)
       const addressKey = getConnInfo(c).remote.address ?? 'unknown'
       const wait = Math.max(
-        loginLimits.perAccount.retryAfter(accountKey),
-        loginLimits.perAddress.retryAfter(addressKey),
+        await loginLimits.perAccount.retryAfter(accountKey),
+        await loginLimits.perAddress.retryAfter(addressKey),
       )
       if (wait > 0) {
         c.header('Retry-After', String(wait))
@@ -75,11 +75,11 @@ export function accountHandlers(deps: AccountRouteDeps): RouteHandlers<typeof AC
         ? await verifyPassword(body.password, row.password_hash)
         : await verifyAgainstNothing(body.password)
       if (!row || !ok) {
-        loginLimits.perAccount.record(accountKey)
-        loginLimits.perAddress.record(addressKey)
+        await loginLimits.perAccount.record(accountKey)
+        await loginLimits.perAddress.record(addressKey)
         throw new ApiError(401, 'invalid_credentials', 'Wrong email or password')
       }
-      loginLimits.perAccount.reset(accountKey)
+      await loginLimits.perAccount.reset(accountKey)
       const session = await accounts.createSession(row.id)
       setSessionCookie(c, session.secret, session.expiresAt)
       return c.json({ user: toUser(row) })

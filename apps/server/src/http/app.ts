@@ -22,6 +22,11 @@ export interface HttpDeps {
   lookups: GuardLookups
   /** Every feature's routes (assembleRoutes). */
   routes: MountedRoute[]
+  /**
+   * What /api/health reports beside `ok` (the database, Redis); `ok: false` answers 503. Absent:
+   * `{ok: true}`.
+   */
+  health?: () => Promise<{ ok: boolean } & Record<string, unknown>>
 }
 
 export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
@@ -30,7 +35,11 @@ export function createHttpApp(deps: HttpDeps): Hono<AppEnv> {
     if (!('status' in error)) deps.logger.error({ err: error, path: c.req.path }, 'request failed')
     return errorResponse(c, error)
   })
-  app.get('/api/health', (c) => c.json({ ok: true }))
+  app.get('/api/health', async (c) => {
+    if (!deps.health) return c.json({ ok: true })
+    const report = await deps.health()
+    return c.json(report, report.ok ? 200 : 503)
+  })
   app.get('/metrics', async (c) => {
     // Run with --expose-gc (the soak test does), a scrape collects garbage first, so the memory
     // gauges show live memory and a leak is told from garbage not yet collected.

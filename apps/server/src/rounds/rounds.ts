@@ -228,7 +228,13 @@ export class Rounds {
 
   async members(roundId: string) {
     const [pages, coders, codes] = await Promise.all([
-      this.db.selectFrom('coding_round_page').select('page_id').where('round_id', '=', roundId).execute(),
+      // In id order (the agreement's continuum), said rather than left to the primary key's index.
+      this.db
+        .selectFrom('coding_round_page')
+        .select('page_id')
+        .where('round_id', '=', roundId)
+        .orderBy('page_id')
+        .execute(),
       this.db
         .selectFrom('coding_round_coder')
         .innerJoin('user', 'user.id', 'coding_round_coder.user_id')

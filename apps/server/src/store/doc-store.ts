@@ -1,6 +1,6 @@
 /**
  * Where page bodies are kept: an append-only log of Yjs updates per document plus one snapshot.
- * SQLite implements it now; a PostgreSQL implementation satisfies the same contract.
+ * SqliteDocStore and PostgresDocStore implement it.
  */
 /** Storage refused a write because the disk (or the database's quota) is full. */
 export class StorageFull extends Error {}
@@ -18,6 +18,13 @@ export interface StoredDoc {
   updates: Uint8Array[]
   /** Id of the newest update included (0 when there is none): what a later compaction may remove. */
   throughId: number
+  /**
+   * The id of each row of `updates`, when the store gives them (PostgreSQL: the fan-out between
+   * instances tracks which rows a live document holds).
+   */
+  ids?: number[]
+  /** When the snapshot was last written (PostgreSQL; 0 without one): tells a later compaction. */
+  snapshotAt?: number
 }
 
 /** A run of Yjs items of one client: clocks `clock` to `clock + length - 1`. */

@@ -16,6 +16,7 @@ import type { Metrics } from '../ops/metrics.ts'
 import { type DocStore, isStorageFull, StorageFull, type StoredDoc } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
 import { applyStoredDoc } from './doc-state.ts'
+import type { Fanout, FanoutRoom } from './fanout.ts'
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -42,6 +43,8 @@ export interface RoomOptions {
   recordAuthorship?: boolean
   /** Told when the live document no longer holds exactly what is stored (see stored-state-guard.ts). */
   onInvariantViolated?: ((docName: string, detail: string) => void) | undefined
+  /** Other instances (REDIS_URL): told of each committed update and of local presence changes. */
+  fanout?: Fanout | undefined
 }
 
 interface AwarenessChange {
@@ -54,6 +57,8 @@ interface AwarenessChange {
 const FROM_STORAGE = Symbol('from storage')
 /** Origin of the server's own updates (PageDocs.write): broadcast to every connection. */
 const FROM_SERVER = Symbol('from the server')
+/** Origin of updates and presence another instance committed or received: broadcast, never sent back. */
+const FROM_REMOTE = Symbol('from another instance')
 
 /**
  * Who the server's own changes are credited to: the seed author (migration 0004's `system` user).
@@ -63,7 +68,7 @@ export const SERVER_PRINCIPAL: Principal = { userId: 'system', name: 'Tisserand'
 /** How long a cold room waits for its first client's request before building its live doc anyway. */
 const BUILD_AFTER_JOIN_MS = 250
 
-export class Room {
+export class Room implements FanoutRoom {
   private readonly ydoc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc)
   /**
@@ -90,6 +95,9 @@ export class Room {
   private clientOwners = new Map<number, string>()
   /** Watches that nothing changes the live doc except stored updates. */
   private readonly guard: StoredStateGuard
+  /** Ids of the log rows the room was loaded with, and when its snapshot was written (fan-out). */
+  loadedIds: readonly number[] = []
+  loadedSnapshotAt = 0
 
   private constructor(
     readonly name: string,
@@ -112,6 +120,8 @@ export class Room {
     if (stored.snapshot || stored.updates.length > 0) room.stored = { doc: stored, merged: null }
     room.storedUpdates = stored.updates.length
     room.throughId = stored.throughId
+    room.loadedIds = stored.ids ?? []
+    room.loadedSnapshotAt = stored.snapshotAt ?? 0
     return room
   }
 
@@ -294,6 +304,8 @@ export class Room {
       if (isStorageFull(error)) throw new StorageFull(String(error))
       throw error
     }
+    // Committed: the other instances may have it now (before it is applied here, to save time).
+    this.options.fanout?.stored(this.name, id, update)
     for (const client of authorship?.newClients ?? []) this.clientOwners.set(client, principal.userId)
     this.options.metrics.appendSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9)
     this.options.metrics.updates.inc()
@@ -313,6 +325,73 @@ export class Room {
   }
 
   /**
+   * Updates another instance committed (or rows read back from storage by a repair): stored
+   * already, so applied at once, in the room's queue, and broadcast to every local connection.
+   */
+  applyRemote(updates: Uint8Array[]): Promise<void> {
+    return this.enqueue(() => {
+      const doc = this.doc
+      for (const update of updates) {
+        this.guard.stored(update)
+        try {
+          this.guard.applyingStored(() => Y.applyUpdate(doc, update, FROM_REMOTE))
+        } catch (error) {
+          this.options.logger.error(
+            { doc: this.name, err: error },
+            'skipped a remote update that does not apply',
+          )
+        }
+      }
+      this.storedUpdates += updates.length
+      if (this.recordAuthorship && updates.some((u) => this.hasUnknownClient(u)))
+        void this.refreshClientOwners()
+    })
+  }
+
+  private get recordAuthorship(): boolean {
+    return this.options.recordAuthorship ?? false
+  }
+
+  /** Whether an update carries items of a client id this room has not bound to a user yet. */
+  private hasUnknownClient(update: Uint8Array): boolean {
+    try {
+      for (const client of Y.parseUpdateMeta(update).from.keys())
+        if (!this.clientOwners.has(client)) return true
+    } catch {}
+    return false
+  }
+
+  /** Client ids other instances bound to their users: this room must not bind them again. */
+  private async refreshClientOwners(): Promise<void> {
+    try {
+      const owners = await this.options.store.clientOwners(this.name)
+      for (const [client, user] of owners)
+        if (!this.clientOwners.has(client)) this.clientOwners.set(client, user)
+    } catch (error) {
+      this.options.logger.warn({ doc: this.name, err: error }, 'could not read client owners')
+    }
+  }
+
+  /** Another instance compacted the log: it holds `rows` rows now (the compaction threshold counts them). */
+  logCompacted(rows: number): void {
+    void this.enqueue(() => {
+      this.storedUpdates = rows
+    })
+  }
+
+  /** Presence changes of another instance's clients; returns the client ids it names. */
+  applyRemoteAwareness(update: Uint8Array): number[] {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REMOTE)
+    return awarenessClientIds(update)
+  }
+
+  /** Removes presence states (the clients of an instance that stopped), telling local clients. */
+  removeAwareness(clientIds: number[]): void {
+    const present = clientIds.filter((id) => this.awareness.states.has(id))
+    if (present.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, present, FROM_REMOTE)
+  }
+
+  /**
    * Replaces the stored log by a snapshot of the in-memory document, which holds exactly the
    * stored state (every update is stored before it is applied) with deleted content already
    * garbage-collected, so no rebuild is needed. Call it only from the room's queue (or once the
@@ -326,7 +405,10 @@ export class Room {
         Y.encodeStateAsUpdate(this.doc),
         this.throughId,
       )
-      this.storedUpdates = Math.max(0, this.storedUpdates - removed)
+      // Other instances append to the same log: count what is left rather than subtract.
+      this.storedUpdates = this.options.fanout
+        ? await this.options.store.countUpdates(this.name)
+        : Math.max(0, this.storedUpdates - removed)
       this.options.metrics.compactions.inc()
     } catch (error) {
       this.options.logger.error({ doc: this.name, err: error }, 'compaction failed; updates stay in the log')
@@ -356,6 +438,14 @@ export class Room {
     for (const id of change.removed) {
       owner?.awarenessClients.delete(id)
       this.pendingAwareness.add(id)
+    }
+    if (origin !== FROM_REMOTE && this.options.fanout) {
+      const changed = [...change.added, ...change.updated, ...change.removed]
+      if (changed.length > 0)
+        this.options.fanout.awareness(
+          this.name,
+          awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+        )
     }
     if (this.awarenessTimer !== null || this.pendingAwareness.size === 0) return
     const wait = this.lastAwarenessFlush + this.options.awarenessFlushMs - performance.now()
@@ -418,6 +508,19 @@ export function withoutSelection(update: Uint8Array): Uint8Array {
     } else encoding.writeVarString(encoder, state)
   }
   return encoding.toUint8Array(encoder)
+}
+
+/** The client ids an awareness update names. */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const ids: number[] = []
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder))
+    decoding.readVarUint(decoder)
+    decoding.readVarString(decoder)
+  }
+  return ids
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Logger } from '../ops/logger.ts'
 import type { Metrics } from '../ops/metrics.ts'
 import { type DocStore, StorageFull } from '../store/doc-store.ts'
 import { Connection, type Principal } from './connection.ts'
+import type { Fanout } from './fanout.ts'
 import { MalformedMessage, parseMessage } from './messages.ts'
 import { type PageDocs, type ServerWriteAuthor, storedPageDocs } from './page-docs.ts'
 import { Room } from './room.ts'
@@ -58,6 +59,8 @@ export interface SyncServerOptions {
   recordAuthorship?: boolean
   /** Told when a document's last connection closes (e.g. to capture a version). */
   onLastConnectionClosed?: (docName: string) => void
+  /** Other instances (REDIS_URL): committed updates and presence go to them and come from them. */
+  fanout?: Fanout | undefined
 }
 
 const DOC_NAME = /^[A-Za-z0-9_-]{1,128}$/
@@ -254,10 +257,13 @@ export class SyncServer {
         guardStoredState,
         recordAuthorship,
         onInvariantViolated: this.invariantViolated,
+        fanout: this.options.fanout,
       })
         .then((room) => {
           this.rooms.set(docName, room)
           metrics.loadedDocs.inc()
+          // Follows the page on the other instances; catches up on what they committed since the load.
+          void this.options.fanout?.opened(room)
           this.options.onDocLoaded?.(docName)
           return room
         })
@@ -289,6 +295,7 @@ export class SyncServer {
     room.unloading = (async () => {
       await room.drain()
       await room.compact()
+      this.options.fanout?.closed(room.name)
       room.destroy()
       this.rooms.delete(room.name)
       this.options.metrics.loadedDocs.dec()

@@ -1,6 +1,7 @@
 /**
  * Live changes of a workspace (page tree, codebook, comments...) for everyone viewing it.
- * In-process now; with several instances a Redis-backed bus implements the same two methods.
+ * With several instances the composition root gives a `relay` (to the other instances, through
+ * Redis) and hands what they send to `deliver`.
  */
 import { EventEmitter } from 'node:events'
 
@@ -17,12 +18,18 @@ export interface WorkspaceEvent {
 export class WorkspaceEvents {
   private readonly emitter = new EventEmitter()
 
-  constructor() {
+  constructor(private readonly relay?: (workspaceId: string, event: WorkspaceEvent) => void) {
     // One listener per open event stream; hundreds of viewers are expected, not a leak.
     this.emitter.setMaxListeners(0)
   }
 
   publish(workspaceId: string, event: WorkspaceEvent): void {
+    this.emitter.emit(workspaceId, event)
+    this.relay?.(workspaceId, event)
+  }
+
+  /** An event another instance published: to this instance's streams only. */
+  deliver(workspaceId: string, event: WorkspaceEvent): void {
     this.emitter.emit(workspaceId, event)
   }
 

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { isPostgres } from '../dialect.ts'
 
 /**
  * The wiki: case attributes, rows derived from page bodies (links, headings, the search index),
@@ -55,6 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Search: original title and body (accents and case folded by the tokenizer, prefix-searchable,
   // shown in snippets) and the same text as French stems (see search/french.ts).
+  // PostgreSQL has no FTS5: its index is the `page_search` table of migration 0015.
+  if (isPostgres(db)) return
   await sql`CREATE VIRTUAL TABLE page_fts USING fts5(
     page_id UNINDEXED, workspace_id UNINDEXED,
     title, body, title_stems, body_stems,
@@ -63,7 +66,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE page_fts`.execute(db)
+  if (!isPostgres(db)) await sql`DROP TABLE page_fts`.execute(db)
   for (const table of ['page_change', 'page_link', 'page_derived', 'page_property']) {
     await db.schema.dropTable(table).execute()
   }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { isPostgres } from '../dialect.ts'
 
 /**
  * The typology's `case_attribute` table held the origin of a case's needs, which the wiki's case
@@ -6,7 +7,18 @@ import { type Kysely, sql } from 'kysely'
  * the properties lack, then drop the table.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
+  if (isPostgres(db))
+    await sql`
+    INSERT INTO page_property (page_id, data, updated_at)
+    SELECT a.page_id, jsonb_build_object('needsOrigin', a.value)::text, a.updated_at
+    FROM case_attribute a JOIN page p ON p.id = a.page_id
+    WHERE a.name = 'needsOrigin' AND p.kind = 'case'
+    ON CONFLICT (page_id) DO UPDATE SET data = jsonb_set(
+      page_property.data::jsonb, '{needsOrigin}', excluded.data::jsonb -> 'needsOrigin')::text
+    WHERE page_property.data::jsonb -> 'needsOrigin' IS NULL
+  `.execute(db)
+  else
+    await sql`
     INSERT INTO page_property (page_id, data, updated_at)
     SELECT a.page_id, json_object('needsOrigin', a.value), a.updated_at
     FROM case_attribute a JOIN page p ON p.id = a.page_id

@@ -12,6 +12,7 @@ import * as quotations from './0010_quotations.ts'
 import * as codingRounds from './0011_coding_rounds.ts'
 import * as importedCoders from './0012_imported_coders.ts'
 import * as files from './0013_files.ts'
+import * as postgres from './0015_postgres.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0011_coding_rounds': codingRounds,
   '0012_imported_coders': importedCoders,
   '0013_files': files,
+  '0015_postgres': postgres,
 }
 
 export const migrationProvider: MigrationProvider = {

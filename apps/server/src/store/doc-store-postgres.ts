@@ -1,0 +1,269 @@
+/**
+ * The document log on PostgreSQL: the same tables and contract as SqliteDocStore, for several
+ * instances writing at once.
+ *
+ * - `append` is one statement (the update, its authorship ranges and new client ids, through
+ *   CTEs): one round trip, atomic, and committed when it resolves.
+ * - `load` reads the snapshot and the rows in one statement, so a compaction by another instance
+ *   cannot fall between the two reads.
+ * - `compact` runs under a transaction-scoped advisory lock on the document, merges the stored
+ *   snapshot, the rows it read and the caller's state into the new snapshot, and deletes exactly
+ *   the rows it read: a row committed meanwhile by another instance (even one with a lower id,
+ *   since ids are handed out before commit) stays in the log.
+ */
+import type pg from 'pg'
+import * as Y from 'yjs'
+import type { AuthorshipRow, DocStore, StoredDoc, UpdateAuthorship } from './doc-store.ts'
+
+/** Consecutive ranges of one user, closer in time than this, become one row at compaction. */
+const MERGE_WITHIN_MS = 10 * 60 * 1000
+
+interface AuthorshipDbRow {
+  id: number
+  kind: 'insert' | 'delete'
+  client: number
+  clock: number
+  length: number
+  user_id: string
+  via: string | null
+  at: number
+}
+
+const APPEND = 'INSERT INTO doc_update (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id'
+
+const APPEND_AUTHORED = `
+  WITH u AS (
+    INSERT INTO doc_update (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id
+  ), a AS (
+    INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
+    SELECT $1, r.kind, r.client, r.clock, r.length, $4, $5, $3
+    FROM unnest($6::text[], $7::bigint[], $8::bigint[], $9::bigint[]) AS r(kind, client, clock, length)
+  ), c AS (
+    INSERT INTO doc_client (doc_name, client, user_id)
+    SELECT $1, n.client, $4 FROM unnest($10::bigint[]) AS n(client)
+    ON CONFLICT DO NOTHING
+  )
+  SELECT id FROM u`
+
+const LOAD = `
+  SELECT updated_at AS id, data, 0 AS snapshot FROM doc_snapshot WHERE doc_name = $1
+  UNION ALL
+  SELECT id, data, 1 AS snapshot FROM doc_update WHERE doc_name = $1
+  ORDER BY snapshot, id`
+
+const SELECT_AUTHORSHIP = `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
+  WHERE doc_name = $1 ORDER BY kind, client, clock`
+
+export class PostgresDocStore implements DocStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async load(docName: string): Promise<StoredDoc> {
+    const { rows } = await this.pool.query<{ id: number; data: Uint8Array; snapshot: number }>(LOAD, [
+      docName,
+    ])
+    let snapshot: Uint8Array | null = null
+    let snapshotAt = 0
+    const updates: Uint8Array[] = []
+    const ids: number[] = []
+    for (const row of rows) {
+      if (row.snapshot === 0) {
+        snapshot = row.data
+        snapshotAt = row.id
+      } else {
+        updates.push(row.data)
+        ids.push(row.id)
+      }
+    }
+    return { snapshot, updates, throughId: ids.at(-1) ?? 0, ids, snapshotAt }
+  }
+
+  async append(docName: string, update: Uint8Array, authorship?: UpdateAuthorship): Promise<number> {
+    const now = Date.now()
+    if (!authorship) {
+      const { rows } = await this.pool.query<{ id: number }>(APPEND, [docName, update, now])
+      return (rows[0] as { id: number }).id
+    }
+    const ranges = [
+      ...authorship.inserted.map((r) => ['insert', r] as const),
+      ...authorship.deleted.map((r) => ['delete', r] as const),
+    ]
+    const { rows } = await this.pool.query<{ id: number }>(APPEND_AUTHORED, [
+      docName,
+      update,
+      now,
+      authorship.userId,
+      authorship.via ?? null,
+      ranges.map(([kind]) => kind),
+      ranges.map(([, r]) => r.client),
+      ranges.map(([, r]) => r.clock),
+      ranges.map(([, r]) => r.length),
+      authorship.newClients,
+    ])
+    return (rows[0] as { id: number }).id
+  }
+
+  /** Ids of the document's log rows and when its snapshot last changed (the fan-out's repair). */
+  async logState(docName: string): Promise<{ ids: number[]; snapshotAt: number }> {
+    const { rows } = await this.pool.query<{ id: number; snapshot: number }>(
+      `SELECT updated_at AS id, 0 AS snapshot FROM doc_snapshot WHERE doc_name = $1
+       UNION ALL SELECT id, 1 FROM doc_update WHERE doc_name = $1`,
+      [docName],
+    )
+    let snapshotAt = 0
+    const ids: number[] = []
+    for (const row of rows) {
+      if (row.snapshot === 0) snapshotAt = row.id
+      else ids.push(row.id)
+    }
+    return { ids, snapshotAt }
+  }
+
+  /** The log rows of `ids` that still exist, and the snapshot when asked for. */
+  async rows(
+    docName: string,
+    ids: number[],
+    withSnapshot: boolean,
+  ): Promise<{ snapshot: Uint8Array | null; updates: { id: number; data: Uint8Array }[] }> {
+    const { rows } = await this.pool.query<{ id: number; data: Uint8Array; snapshot: number }>(
+      `SELECT 0 AS id, data, 0 AS snapshot FROM doc_snapshot WHERE doc_name = $1 AND $3
+       UNION ALL SELECT id, data, 1 FROM doc_update WHERE doc_name = $1 AND id = ANY($2::bigint[])
+       ORDER BY snapshot, id`,
+      [docName, ids, withSnapshot],
+    )
+    const snapshot = rows.find((r) => r.snapshot === 0)?.data ?? null
+    return { snapshot, updates: rows.filter((r) => r.snapshot === 1).map(({ id, data }) => ({ id, data })) }
+  }
+
+  async clientOwners(docName: string): Promise<Map<number, string>> {
+    const { rows } = await this.pool.query<{ client: number; user_id: string }>(
+      'SELECT client, user_id FROM doc_client WHERE doc_name = $1',
+      [docName],
+    )
+    return new Map(rows.map((row) => [row.client, row.user_id]))
+  }
+
+  async authorship(docName: string): Promise<AuthorshipRow[]> {
+    const { rows } = await this.pool.query<AuthorshipDbRow>(SELECT_AUTHORSHIP, [docName])
+    return rows.map((row) => ({
+      kind: row.kind,
+      client: row.client,
+      clock: row.clock,
+      length: row.length,
+      userId: row.user_id,
+      via: row.via,
+      at: row.at,
+    }))
+  }
+
+  async compact(docName: string, snapshot: Uint8Array, _throughId: number): Promise<number> {
+    return this.transaction(async (client) => {
+      // Two instances compacting one page take turns; appends are not blocked.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`doc:${docName}`])
+      const { rows } = await client.query<{ id: number; data: Uint8Array; snapshot: number }>(LOAD, [docName])
+      const read = rows.filter((r) => r.snapshot === 1)
+      // Everything stored is already in `snapshot` when this instance has applied it all; merging
+      // the stored state too covers rows another instance wrote that this one has not applied yet.
+      const merged = mergeState([...rows.map((r) => r.data), snapshot])
+      const through = read.reduce((max, r) => Math.max(max, r.id), 0)
+      await client.query(
+        `INSERT INTO doc_snapshot (doc_name, data, merged_through, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data,
+           merged_through = GREATEST(doc_snapshot.merged_through, excluded.merged_through),
+           updated_at = GREATEST(doc_snapshot.updated_at + 1, excluded.updated_at)`,
+        [docName, merged, through, Date.now()],
+      )
+      await this.foldAuthorship(client, docName)
+      if (read.length === 0) return 0
+      const deleted = await client.query(
+        'DELETE FROM doc_update WHERE doc_name = $1 AND id = ANY($2::bigint[])',
+        [docName, read.map((r) => r.id)],
+      )
+      return deleted.rowCount ?? 0
+    })
+  }
+
+  /** One row per keystroke is what typing leaves: runs of one user become one row. */
+  private async foldAuthorship(client: pg.PoolClient, docName: string): Promise<void> {
+    const { rows } = await client.query<AuthorshipDbRow>(SELECT_AUTHORSHIP, [docName])
+    const grown = new Map<number, AuthorshipDbRow>()
+    const removed: number[] = []
+    let previous: AuthorshipDbRow | null = null
+    for (const row of rows) {
+      if (previous && continues(previous, row)) {
+        previous.length += row.length
+        previous.at = Math.max(previous.at, row.at)
+        grown.set(previous.id, previous)
+        removed.push(row.id)
+      } else previous = row
+    }
+    if (grown.size > 0) {
+      const list = [...grown.values()]
+      await client.query(
+        `UPDATE doc_authorship d SET length = g.length, at = g.at
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS g(id, length, at) WHERE d.id = g.id`,
+        [list.map((r) => r.id), list.map((r) => r.length), list.map((r) => r.at)],
+      )
+    }
+    if (removed.length > 0)
+      await client.query('DELETE FROM doc_authorship WHERE id = ANY($1::bigint[])', [removed])
+  }
+
+  async countUpdates(docName: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      'SELECT count(*) AS n FROM doc_update WHERE doc_name = $1',
+      [docName],
+    )
+    return rows[0]?.n ?? 0
+  }
+
+  async remove(docNames: string[]): Promise<void> {
+    if (docNames.length === 0) return
+    await this.transaction(async (client) => {
+      for (const table of ['doc_update', 'doc_snapshot', 'doc_authorship', 'doc_client'])
+        await client.query(`DELETE FROM ${table} WHERE doc_name = ANY($1::text[])`, [docNames])
+    })
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    let broken: Error | undefined
+    try {
+      await client.query('BEGIN')
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: Error) => {
+        broken = rollback
+      })
+      throw error
+    } finally {
+      // A connection that cannot even roll back (cut by the server) is discarded, not reused.
+      client.release(broken)
+    }
+  }
+}
+
+/** The updates applied to one document, encoded again: garbage-collected, one update. */
+function mergeState(updates: Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc()
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update)
+    })
+    return Y.encodeStateAsUpdate(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
+function continues(previous: AuthorshipDbRow, row: AuthorshipDbRow): boolean {
+  return (
+    previous.kind === row.kind &&
+    previous.client === row.client &&
+    previous.clock + previous.length === row.clock &&
+    previous.user_id === row.user_id &&
+    previous.via === row.via &&
+    Math.abs(row.at - previous.at) <= MERGE_WITHIN_MS
+  )
+}

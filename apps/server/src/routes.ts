@@ -17,6 +17,7 @@ import {
   NOTIFICATION_ROUTES,
   notificationHandlers,
 } from './comments/index.ts'
+import { IMPORT_ROUTES, type ImportRouteDeps, importHandlers } from './documents/index.ts'
 import { FILE_ROUTES, type FileRouteDeps, fileHandlers } from './files/index.ts'
 import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
@@ -53,6 +54,7 @@ export const ROUTES = {
   ...TYPOLOGY_EXPORT_ROUTES,
   ...HISTORY_ROUTES,
   ...FILE_ROUTES,
+  ...IMPORT_ROUTES,
   ...QUOTATION_ROUTES,
   ...ROUND_ROUTES,
 } as const
@@ -68,6 +70,7 @@ export type RouteDeps = AccountRouteDeps &
   TypologyRouteDeps &
   HistoryRouteDeps &
   FileRouteDeps &
+  ImportRouteDeps &
   QuotationRouteDeps &
   TypologyExportDeps &
   RoundRouteDeps
@@ -86,6 +89,7 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
     withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
     withHandlers(FILE_ROUTES, fileHandlers(deps)),
+    withHandlers(IMPORT_ROUTES, importHandlers(deps)),
     withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
     withHandlers(ROUND_ROUTES, roundHandlers(deps)),
   ])

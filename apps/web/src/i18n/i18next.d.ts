@@ -1,6 +1,7 @@
 // Makes t('some.key') a type error when the key does not exist in the French resources.
 import 'i18next'
 import type codingFr from '../coding/i18n/fr.json'
+import type importsFr from '../documents/import/i18n/fr.json'
 import type editorFr from '../editor/i18n/fr.json'
 import type historyFr from '../history/i18n/fr.json'
 import type offlineFr from '../offline/i18n/fr.json'
@@ -21,6 +22,7 @@ declare module 'i18next' {
         offline: typeof offlineFr
         rounds: typeof roundsFr
         editor: typeof editorFr
+        imports: typeof importsFr
       }
     }
   }

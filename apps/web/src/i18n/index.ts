@@ -7,6 +7,8 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
+import importsEn from '../documents/import/i18n/en.json'
+import importsFr from '../documents/import/i18n/fr.json'
 import editorEn from '../editor/i18n/en.json'
 import editorFr from '../editor/i18n/fr.json'
 import historyEn from '../history/i18n/en.json'
@@ -38,6 +40,7 @@ const fr = {
   offline: offlineFr,
   rounds: roundsFr,
   editor: editorFr,
+  imports: importsFr,
 }
 const en = {
   ...enBase,
@@ -48,6 +51,7 @@ const en = {
   offline: offlineEn,
   rounds: roundsEn,
   editor: editorEn,
+  imports: importsEn,
 }
 
 // A missing or extra key in the English file is a type error here.

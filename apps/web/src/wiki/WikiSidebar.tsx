@@ -7,6 +7,7 @@ import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { useResource } from '../api/useResource.ts'
 import { CodeFilter } from '../coding/CodeFilter.tsx'
+import { ImportButton, TreeImportDrop } from '../documents/import/TreeImport.tsx'
 import { touchesTypology, typologyApi } from '../typology/typologyApi.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import type { WorkspacePages } from './pages/WorkspacePages.tsx'
@@ -52,10 +53,13 @@ export function WikiSidebar({
           {t('wiki.tree.title')}
         </h2>
         {canEdit && (
-          <button type="button" className="tree-new" onClick={() => setDialog('new')}>
-            <span aria-hidden="true">+ </span>
-            {t('wiki.tree.newPage')}
-          </button>
+          <div className="tree-head-actions">
+            <button type="button" className="tree-new" onClick={() => setDialog('new')}>
+              <span aria-hidden="true">+ </span>
+              {t('wiki.tree.newPage')}
+            </button>
+            <ImportButton workspaceId={pages.workspaceId} pages={pages.pages ?? []} />
+          </div>
         )}
       </div>
       {pages.error && (
@@ -77,18 +81,20 @@ export function WikiSidebar({
         </p>
       )}
       {pages.pages && (
-        <PageTree
-          codeMatch={coded}
-          pages={pages}
-          commands={commands}
-          currentPageId={currentPageId}
-          canEdit={canEdit}
-          labelledBy={headingId}
-          focusedId={focusedId}
-          onFocusedChange={setFocusedId}
-          renamingId={renamingId}
-          onRenamingChange={setRenamingId}
-        />
+        <TreeImportDrop workspaceId={pages.workspaceId} pages={pages.pages} enabled={canEdit}>
+          <PageTree
+            codeMatch={coded}
+            pages={pages}
+            commands={commands}
+            currentPageId={currentPageId}
+            canEdit={canEdit}
+            labelledBy={headingId}
+            focusedId={focusedId}
+            onFocusedChange={setFocusedId}
+            renamingId={renamingId}
+            onRenamingChange={setRenamingId}
+          />
+        </TreeImportDrop>
       )}
       {canEdit && selected && (
         <fieldset className="tree-actions">

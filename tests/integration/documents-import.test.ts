@@ -79,6 +79,8 @@ function render(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
       return `img(${String(attrs.src).startsWith('/api/files/') ? 'file' : String(attrs.src)})`
     case 'hardBreak':
       return '\\n'
+    case 'pageLink':
+      return `link:${attrs.pageId}`
     default:
       return `${name}(${inner})`
   }
@@ -249,7 +251,8 @@ describe('formats keep their structure', () => {
       'Étude/Fiches de cas.md': 'Les fiches.',
       'Étude/Fiches de cas/Épicerie.md': 'Voir le ![schéma](../images/schéma.png).',
       'Étude/Fiches de cas/Jardin.docx': await docxBytes([p('Un jardin partagé.')]),
-      'Étude/Synthèse.md': 'La synthèse.',
+      'Étude/Synthèse.md':
+        'La synthèse, voir [la fiche](Fiches%20de%20cas/Épicerie.md) et [le site](https://example.org).',
       'Étude/images/schéma.png': PNG,
       'Étude/tableur.xlsx': 'pas un document',
       '__MACOSX/._Synthèse.md': 'x',
@@ -271,6 +274,25 @@ describe('formats keep their structure', () => {
       'p(.)',
     ])
     expect(res.body.warnings).toEqual([expect.objectContaining({ code: 'zip_entries_skipped', count: 1 })])
+
+    // A link between two documents of the archive is a page link, derived as a backlink.
+    const epicerie = byTitle.get('Épicerie') as { id: string }
+    const synthese = byTitle.get('Synthèse') as { id: string }
+    expect(await blocks(synthese.id)).toEqual([
+      `p(La synthèse, voir ,link:${epicerie.id}, et [le site](https://example.org).)`,
+    ])
+    const backlinks = await fx.owner.get(`/api/pages/${epicerie.id}/backlinks`)
+    expect(JSON.stringify(backlinks.body)).toContain(synthese.id)
+  })
+
+  test('a link to a page of the workspace (as exports write them) becomes a page link; others stay links', async () => {
+    const target = await fx.newPage('Page liée')
+    const html = `<p>Voir <a href="/p/${target}">la page</a>, <a href="http://localhost:3000/p/${target}">encore</a> et <a href="/p/inconnue">une autre</a>.</p>`
+    const res = await importFiles([{ name: 'liens.html', bytes: html }])
+    expect(res.status).toBe(201)
+    expect(await blocks(res.body.pages[0].id)).toEqual([
+      `p(Voir ,link:${target},, ,link:${target}, et une autre.)`,
+    ])
   })
 })
 

@@ -35,7 +35,7 @@ interface DomElement extends DomNode {
   children: ArrayLike<DomElement> & Iterable<DomElement>
   classList: { contains(name: string): boolean }
   firstElementChild: DomElement | null
-  ownerDocument: { createTextNode(text: string): DomNode }
+  ownerDocument: { createTextNode(text: string): DomNode; createElement(tag: string): DomElement }
   querySelector(selector: string): DomElement | null
   querySelectorAll(selector: string): Iterable<DomElement>
   getAttribute(name: string): string | null
@@ -48,6 +48,9 @@ interface DomElement extends DomNode {
 
 /** What an image's src names: an index into the import's images, or null (dropped, alt text kept). */
 export type ImageResolver = (src: string) => number | null
+
+/** The id of the Tisserand page a link's href names (it becomes a page link), or null. */
+export type LinkResolver = (href: string) => string | null
 
 export const IMAGE_SRC_PREFIX = 'import-image:'
 
@@ -98,12 +101,13 @@ interface Counts {
 export function htmlToDoc(
   html: string,
   resolveImage: ImageResolver,
+  resolveLink: LinkResolver = () => null,
 ): { doc: PmJson; warnings: ImportWarning[] } {
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`)
   const counts: Counts = { scripts: 0, handlers: 0, unsafeLinks: 0, externalImages: 0 }
   const body = document.body as unknown as DomElement
   const touched = new Set<DomElement>()
-  clean(body, resolveImage, counts, touched)
+  clean(body, resolveImage, resolveLink, counts, touched)
   tidyParagraphs(body, touched)
   markTaskLists(body)
   const node = PmDomParser.fromSchema(serverSchema()).parse(body as never)
@@ -133,6 +137,7 @@ export function htmlToDoc(
 function clean(
   root: DomElement,
   resolveImage: ImageResolver,
+  resolveLink: LinkResolver,
   counts: Counts,
   touched: Set<DomElement>,
 ): void {
@@ -155,16 +160,25 @@ function clean(
         element.removeAttribute(attribute.name)
       }
     }
-    if (tag === 'a') cleanLink(element, counts)
+    if (tag === 'a') cleanLink(element, resolveLink, counts)
     else if (tag === 'img') cleanImage(element, resolveImage, counts)
     else if (tag === 'input' && element.getAttribute('type') !== 'checkbox') element.remove()
   }
 }
 
-function cleanLink(link: DomElement, counts: Counts): void {
+function cleanLink(link: DomElement, resolveLink: LinkResolver, counts: Counts): void {
   const href = (link.getAttribute('href') ?? '').trim()
   if (BACK_LINK.test(href) || link.classList.contains('footnote-backref')) {
     link.remove()
+    return
+  }
+  const pageId = href ? resolveLink(href) : null
+  if (pageId) {
+    // The editor's page link: an atom showing the target's live title (the text goes).
+    const pageLink = link.ownerDocument.createElement('a')
+    pageLink.setAttribute('data-page-link', '')
+    pageLink.setAttribute('data-page-id', pageId)
+    link.replaceWith(pageLink)
     return
   }
   if (SAFE_LINK.test(href)) {

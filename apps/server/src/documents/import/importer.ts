@@ -19,7 +19,7 @@ import { newId } from '../../store/ids.ts'
 import { type TemplateHeading, toCaseSheet } from './case-sheet.ts'
 import { docxToHtml, IMAGE_REF } from './docx.ts'
 import { ImportRefused, type ImportWarning } from './errors.ts'
-import { htmlToDoc, IMAGE_SRC_PREFIX, type ImageResolver } from './html-to-doc.ts'
+import { htmlToDoc, IMAGE_SRC_PREFIX, type ImageResolver, type LinkResolver } from './html-to-doc.ts'
 import type { Synonyms } from './synonyms.ts'
 import { decodeText, htmlBody, htmlTitle, markdownToHtml, plainTextToHtml } from './text-formats.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
@@ -67,6 +67,8 @@ const IMAGE_FILE = /\.(png|jpe?g|gif|webp|svg)$/i
 
 /** A page to create: a converted document, or a folder of a ZIP (with no document of its own). */
 interface PlannedPage {
+  /** Chosen while planning, so that links between the documents of a ZIP can name their pages. */
+  id: string
   title: string
   kind: ImportKind
   doc: PmJson
@@ -120,6 +122,13 @@ export class Importer {
       }
     }
 
+    // Links to pages of this workspace (`/p/<id>`, as Tisserand's exports write them) become page links.
+    const existing = new Set((await this.deps.pages.pages.list(input.workspaceId)).map((page) => page.id))
+    const linkToExisting: LinkResolver = (href) => {
+      const id = href.match(PAGE_HREF)?.[1]
+      return id && existing.has(id) ? id : null
+    }
+
     // Phase 1: read and convert everything; nothing is stored yet.
     const warnings: ImportWarning[] = []
     const planned: PlannedPage[] = []
@@ -131,8 +140,15 @@ export class Importer {
           'unsupported_file',
           `${file.name}: only .docx, .md, .html, .txt files and .zip archives of them can be imported`,
         )
-      if (format === 'zip') planned.push(...(await this.planZip(file, input.kind, warnings)))
-      else planned.push(await convert(file.name, file.bytes, format, input.kind, limits, () => () => null))
+      if (format === 'zip') planned.push(...(await this.planZip(file, input.kind, warnings, linkToExisting)))
+      else
+        planned.push(
+          await convert(file.name, file.bytes, format, input.kind, limits, {
+            id: newId(),
+            resolveImage: () => () => null,
+            resolveLink: linkToExisting,
+          }),
+        )
     }
     if (
       planned.some(function anyCase(page): boolean {
@@ -141,103 +157,132 @@ export class Importer {
     )
       await this.mapCases(planned, input.workspaceId, input.userId)
 
-    // Phase 2: store the images, then create the pages, parents first.
+    // Phase 2: store the images, then create the pages, parents first; derive them once all exist
+    // (a link to a page imported after it then finds its title).
     const pages: ImportedPage[] = []
+    const created: Page[] = []
     const create = async (page: PlannedPage, parentId: string | null) => {
-      const created = await this.createPage(page, input.workspaceId, input.userId, parentId)
-      pages.push(created)
-      for (const child of page.children) await create(child, created.id)
+      const row = await this.createPage(page, input.workspaceId, input.userId, parentId)
+      created.push(row)
+      pages.push({ id: row.id, title: row.title, kind: page.kind, parentId, warnings: page.warnings })
+      for (const child of page.children) await create(child, row.id)
     }
     for (const page of planned) await create(page, input.parentId)
+    for (const row of created) {
+      await this.deps.written(row.id)
+      await this.deps.recordVersion(row.id, input.userId)
+      this.deps.created(row, input.userId)
+    }
     return { pages, warnings }
   }
 
-  /** The archive's documents as a tree of pages: a folder is a page holding its files' pages. */
+  /**
+   * The archive's documents as a tree of pages: a folder is a page holding its files' pages (or
+   * the document of the same name beside it, « Fiches de cas.md » for « Fiches de cas/ »). Images
+   * and links are resolved inside the archive: `![](images/schema.png)` is the archive's file,
+   * `[la fiche](Fiches%20de%20cas/Epicerie.md)` a link to the page that document becomes.
+   */
   private async planZip(
     file: UploadedFile,
     kind: ImportKind,
     warnings: ImportWarning[],
+    linkToExisting: LinkResolver,
   ): Promise<PlannedPage[]> {
     let entries: Map<string, Uint8Array>
+    const hidden = (path: string) =>
+      path.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')
+    let skipped = 0
     try {
       // Only documents and images are kept in memory; the other entries are inflated, counted, dropped.
-      entries = readZip(
-        file.bytes,
-        this.deps.limits,
-        (name) => formatOf(name) !== null || IMAGE_FILE.test(name),
-      )
+      entries = readZip(file.bytes, this.deps.limits, (name) => {
+        const wanted = !hidden(name) && ((formatOf(name) ?? 'zip') !== 'zip' || IMAGE_FILE.test(name))
+        if (!wanted && !hidden(name)) skipped++
+        return wanted
+      })
     } catch (error) {
       if (error instanceof ZipRefused)
         throw new ImportRefused(400, 'invalid_file', `${file.name}: ${error.message}`)
       throw error
     }
-    const root: Folder = { name: '', folders: new Map(), documents: [] }
-    let skipped = 0
+    const root: Folder = { name: '', path: '', folders: new Map(), documents: [], id: '' }
+    /** Page ids by archive path: documents by their path, folders by theirs (no trailing slash). */
+    const ids = new Map<string, string>()
     for (const [path, bytes] of [...entries].sort(([a], [b]) => a.localeCompare(b))) {
       const parts = path.split('/').filter(Boolean)
-      // macOS resource forks and hidden files are not documents.
-      if (parts.some((part) => part.startsWith('.') || part === '__MACOSX')) continue
       const name = parts[parts.length - 1] ?? ''
       const format = formatOf(name)
-      if (!format || format === 'zip') {
-        if (!IMAGE_FILE.test(name)) skipped++
-        continue
-      }
+      // Images are kept for the documents that show them; nested archives are not opened.
+      if (!format || format === 'zip') continue
       let folder = root
       for (const part of parts.slice(0, -1)) {
         let next = folder.folders.get(part)
         if (!next) {
-          next = { name: part, folders: new Map(), documents: [] }
+          const folderPath = folder.path ? `${folder.path}/${part}` : part
+          next = { name: part, path: folderPath, folders: new Map(), documents: [], id: newId() }
           folder.folders.set(part, next)
+          ids.set(folderPath, next.id)
         }
         folder = next
       }
-      folder.documents.push({ path, name, format, bytes })
+      const id = newId()
+      ids.set(parts.join('/'), id)
+      folder.documents.push({ path: parts.join('/'), name, format, bytes, id })
     }
+    // A folder and the document of its name beside it are one page: the document's.
+    const merge = (folder: Folder) => {
+      for (const sub of folder.folders.values()) {
+        const own = folder.documents.find((document) => stripExtension(document.name) === sub.name)
+        if (own) {
+          sub.id = own.id
+          ids.set(sub.path, own.id)
+        }
+        merge(sub)
+      }
+    }
+    merge(root)
     if (skipped > 0)
       warnings.push({
         code: 'zip_entries_skipped',
         count: skipped,
         message: `${skipped} file(s) of ${file.name} are not documents and were left out`,
       })
-    // Images beside a document (`![](images/schema.png)`) are the archive's own files.
-    const resolverFor = (docPath: string, images: Uint8Array[]): ImageResolver => {
-      const base = docPath.split('/').slice(0, -1)
-      return (src) => {
-        const data = dataUri(src)
-        if (data) return images.push(data) - 1
-        if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) return null
-        const path = [...base]
-        for (const part of safeDecode(src.split(/[?#]/)[0] ?? '').split('/')) {
-          if (part === '..') path.pop()
-          else if (part !== '.' && part !== '') path.push(part)
-        }
-        const bytes = entries.get(path.join('/'))
-        return bytes ? images.push(bytes) - 1 : null
+
+    const resolve = (docPath: string, href: string): string | null => {
+      if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) return null
+      const path = docPath.split('/').slice(0, -1)
+      for (const part of safeDecode(href.split(/[?#]/)[0] ?? '').split('/')) {
+        if (part === '..') path.pop()
+        else if (part !== '.' && part !== '') path.push(part)
       }
+      return path.join('/')
     }
     const plan = async (folder: Folder): Promise<PlannedPage[]> => {
       const pages: PlannedPage[] = []
-      const byTitle = new Map<string, PlannedPage>()
+      const byId = new Map<string, PlannedPage>()
       for (const document of folder.documents) {
-        const page = await convert(
-          document.name,
-          document.bytes,
-          document.format,
-          kind,
-          this.deps.limits,
-          (images) => resolverFor(document.path, images),
-        )
-        byTitle.set(stripExtension(document.name), page)
+        const page = await convert(document.name, document.bytes, document.format, kind, this.deps.limits, {
+          id: document.id,
+          resolveImage: (images) => (src) => {
+            const data = dataUri(src)
+            if (data) return images.push(data) - 1
+            const path = resolve(document.path, src)
+            const bytes = path === null ? undefined : entries.get(path)
+            return bytes ? images.push(bytes) - 1 : null
+          },
+          resolveLink: (href) => {
+            const path = resolve(document.path, href)
+            return (path === null ? undefined : ids.get(path)) ?? linkToExisting(href)
+          },
+        })
+        byId.set(document.id, page)
         pages.push(page)
       }
       for (const sub of folder.folders.values()) {
         const children = await plan(sub)
         if (children.length === 0) continue
-        // « Fiches de cas.md » beside « Fiches de cas/ » is that folder's own page.
-        const own = byTitle.get(sub.name)
+        const own = byId.get(sub.id)
         if (own) own.children.push(...children)
-        else pages.push({ ...emptyPage(sub.name), children })
+        else pages.push({ ...emptyPage(sub.name, sub.id), children })
       }
       return pages
     }
@@ -279,7 +324,7 @@ export class Importer {
     workspaceId: string,
     userId: string,
     parentId: string | null,
-  ): Promise<ImportedPage> {
+  ): Promise<Page> {
     const { pages, bodies, properties } = this.deps.pages
     const urls: (string | null)[] = []
     for (const [i, bytes] of page.images.entries()) {
@@ -298,7 +343,7 @@ export class Importer {
         message: `${dropped} image(s) were not PNG, JPEG, GIF, WebP or SVG and were left out`,
       })
     const doc = withImageUrls(page.doc, urls)
-    const id = newId()
+    const { id } = page
     await bodies.writeInitialJson(id, doc)
     let created: Page
     try {
@@ -316,21 +361,24 @@ export class Importer {
     }
     if (page.kind === 'case' && page.properties && Object.keys(page.properties).length > 0)
       await properties.patch(id, page.properties)
-    await this.deps.written(id)
-    await this.deps.recordVersion(id, userId)
-    this.deps.created(created, userId)
-    return { id, title: created.title, kind: page.kind, parentId, warnings: page.warnings }
+    return created
   }
 }
 
 interface Folder {
   name: string
+  path: string
+  id: string
   folders: Map<string, Folder>
-  documents: { path: string; name: string; format: Exclude<Format, 'zip'>; bytes: Uint8Array }[]
+  documents: { path: string; name: string; format: Exclude<Format, 'zip'>; bytes: Uint8Array; id: string }[]
 }
 
-function emptyPage(title: string): PlannedPage {
+/** A link to a Tisserand page: `/p/<id>`, `#/p/<id>` (the editor's own) or a full URL of one. */
+const PAGE_HREF = /^(?:https?:\/\/[^/]+)?#?\/p\/([A-Za-z0-9_-]{1,64})\/?$/
+
+function emptyPage(title: string, id: string): PlannedPage {
   return {
+    id,
     title: title.slice(0, 300),
     kind: 'note',
     doc: { type: 'doc', content: [{ type: 'paragraph' }] },
@@ -375,7 +423,12 @@ async function convert(
   format: Exclude<Format, 'zip'>,
   kind: ImportKind,
   limits: ZipLimits,
-  resolverFor: (images: Uint8Array[]) => ImageResolver,
+  context: {
+    id: string
+    /** How the document's image sources are found, given the list to add their bytes to. */
+    resolveImage: (images: Uint8Array[]) => ImageResolver
+    resolveLink: LinkResolver
+  },
 ): Promise<PlannedPage> {
   const images: Uint8Array[] = []
   const warnings: ImportWarning[] = []
@@ -393,7 +446,7 @@ async function convert(
     }
   } else {
     const text = decodeText(bytes, name)
-    const fallback = resolverFor(images)
+    const fallback = context.resolveImage(images)
     resolve = (src) => {
       const data = dataUri(src)
       return data ? images.push(data) - 1 : fallback(src)
@@ -404,7 +457,7 @@ async function convert(
       title = htmlTitle(text)
     } else html = plainTextToHtml(text)
   }
-  const converted = htmlToDoc(html, resolve)
+  const converted = htmlToDoc(html, resolve, context.resolveLink)
   warnings.push(...converted.warnings)
   let doc = converted.doc
   // A document that opens with its only first-level heading (Word's Title, Markdown's `# `): that
@@ -422,6 +475,7 @@ async function convert(
   }
   checkDoc(doc, name)
   return {
+    id: context.id,
     title: (title ?? titleFromName(name)).slice(0, 300),
     kind,
     doc,

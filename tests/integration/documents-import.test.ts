@@ -523,3 +523,17 @@ function manyEntries(n: number): Uint8Array {
   for (let i = 0; i < n; i++) files[`note-${i}.md`] = 'x'
   return zipBytes(files)
 }
+
+test('Word’s Title paragraph is the page title even when the body has first-level headings', async () => {
+  const { Paragraph } = await import('docx')
+  const docx = await docxBytes([
+    new Paragraph({ style: 'Title', children: [new TextRun('Rapport d’étude 2026')] }),
+    h(1, 'Première partie'),
+    p('Texte.'),
+    h(1, 'Seconde partie'),
+  ])
+  const res = await importFiles([{ name: 'rapport.docx', bytes: docx }])
+  expect(res.status).toBe(201)
+  expect(res.body.pages[0].title).toBe('Rapport d’étude 2026')
+  expect(await blocks(res.body.pages[0].id)).toEqual(['h1(Première partie)', 'p(Texte.)', 'h1(Seconde partie)'])
+})

@@ -8,6 +8,7 @@
  */
 import mammoth from 'mammoth'
 import { ImportRefused, type ImportWarning } from './errors.ts'
+import { decodeEntities } from './text-formats.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
 
 /** An Office file protected by a password is not a ZIP but an OLE compound file (CFB). */
@@ -15,12 +16,12 @@ const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
 
 const STYLE_MAP = [
   // Word's Title style opens many documents: it is the page title (see importer.ts).
-  "p[style-name='Title'] => h1:fresh",
+  "p[style-name='Title'] => h1.document-title:fresh",
   "p[style-name='Subtitle'] => p:fresh",
   "p[style-name='Quote'] => blockquote > p:fresh",
   "p[style-name='Intense Quote'] => blockquote > p:fresh",
   // French Word names its built-in styles in French when the document was written in French.
-  "p[style-name='Titre'] => h1:fresh",
+  "p[style-name='Titre'] => h1.document-title:fresh",
   "p[style-name='Citation'] => blockquote > p:fresh",
   "p[style-name='Citation intense'] => blockquote > p:fresh",
   // Underline is left out by mammoth's defaults (it mostly means nothing); the editor has it.
@@ -29,6 +30,8 @@ const STYLE_MAP = [
 
 export interface DocxHtml {
   html: string
+  /** The text of a first paragraph in Word's Title style, taken out of `html`. */
+  title: string | null
   /** The embedded images in the order mammoth met them; `<img src="import-image:N">` names them. */
   images: { bytes: Uint8Array; contentType: string }[]
   warnings: ImportWarning[]
@@ -86,7 +89,14 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits): Promise<
     if (message.type === 'warning' && message.message.startsWith('Unrecognised')) continue
     warnings.push({ code: 'docx_message', message: message.message })
   }
-  return { html: result.value, images, warnings }
+  let html = result.value
+  let title: string | null = null
+  const titled = html.match(/^<h1 class="document-title">([\s\S]*?)<\/h1>/)
+  if (titled) {
+    title = decodeEntities((titled[1] ?? '').replace(/<[^>]+>/g, '')).trim() || null
+    html = html.slice(titled[0].length)
+  }
+  return { html, title, images, warnings }
 }
 
 /** Comments and tracked changes, counted so the person importing knows what did not come in as is. */

@@ -434,10 +434,14 @@ async function convert(
   const warnings: ImportWarning[] = []
   let html: string
   let resolve: ImageResolver
+  /** Word's Title paragraph: the title, whatever the body holds. */
   let title: string | null = null
+  /** An HTML document's <title>: the title unless the body opens with one. */
+  let fallbackTitle: string | null = null
   if (format === 'docx') {
     const converted = await docxToHtml(bytes, limits)
     html = converted.html
+    title = converted.title
     warnings.push(...converted.warnings)
     for (const image of converted.images) images.push(image.bytes)
     resolve = (src) => {
@@ -454,18 +458,18 @@ async function convert(
     if (format === 'markdown') html = markdownToHtml(text)
     else if (format === 'html') {
       html = htmlBody(text)
-      title = htmlTitle(text)
+      fallbackTitle = htmlTitle(text)
     } else html = plainTextToHtml(text)
   }
   const converted = htmlToDoc(html, resolve, context.resolveLink)
   warnings.push(...converted.warnings)
   let doc = converted.doc
-  // A document that opens with its only first-level heading (Word's Title, Markdown's `# `): that
-  // heading is the page's title, not a line of its body.
+  // A document that opens with its only first-level heading (Markdown's `# `, Word's Heading 1, an
+  // HTML page's <h1>): that heading is the page's title, not a line of its body.
   const blocks = doc.content ?? []
   const first = blocks[0]
   const h1s = blocks.filter((block) => block.type === 'heading' && block.attrs?.level === 1)
-  if (first?.type === 'heading' && first.attrs?.level === 1 && h1s.length === 1) {
+  if (title === null && first?.type === 'heading' && first.attrs?.level === 1 && h1s.length === 1) {
     const text = plain(first).trim()
     if (text) {
       title = text
@@ -476,7 +480,7 @@ async function convert(
   checkDoc(doc, name)
   return {
     id: context.id,
-    title: (title ?? titleFromName(name)).slice(0, 300),
+    title: (title ?? fallbackTitle ?? titleFromName(name)).slice(0, 300),
     kind,
     doc,
     images,

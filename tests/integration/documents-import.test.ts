@@ -524,16 +524,36 @@ function manyEntries(n: number): Uint8Array {
   return zipBytes(files)
 }
 
-test('Word’s Title paragraph is the page title even when the body has first-level headings', async () => {
-  const { Paragraph } = await import('docx')
+test('what a DOCX export writes comes back: Title, headings, a header row, a hyperlink to a page', async () => {
+  const { ExternalHyperlink, Paragraph, Table, TableCell, TableRow } = await import('docx')
+  const target = await fx.newPage('Synthèse liée')
   const docx = await docxBytes([
     new Paragraph({ style: 'Title', children: [new TextRun('Rapport d’étude 2026')] }),
     h(1, 'Première partie'),
-    p('Texte.'),
+    new Paragraph({
+      children: [
+        new TextRun('Voir '),
+        new ExternalHyperlink({
+          link: `http://localhost:3000/p/${target}`,
+          children: [new TextRun('la synthèse')],
+        }),
+      ],
+    }),
+    new Table({
+      rows: [
+        new TableRow({ tableHeader: true, children: [new TableCell({ children: [p('Code')] })] }),
+        new TableRow({ children: [new TableCell({ children: [p('Empowerment')] })] }),
+      ],
+    }),
     h(1, 'Seconde partie'),
   ])
   const res = await importFiles([{ name: 'rapport.docx', bytes: docx }])
   expect(res.status).toBe(201)
   expect(res.body.pages[0].title).toBe('Rapport d’étude 2026')
-  expect(await blocks(res.body.pages[0].id)).toEqual(['h1(Première partie)', 'p(Texte.)', 'h1(Seconde partie)'])
+  expect(await blocks(res.body.pages[0].id)).toEqual([
+    'h1(Première partie)',
+    `p(Voir ,link:${target})`,
+    'table(tr(th(p(Code))),tr(td(p(Empowerment))))',
+    'h1(Seconde partie)',
+  ])
 })

@@ -76,10 +76,10 @@ export const DEFAULT_SYNONYMS: ImportSynonyms = {
 /** Case- and accent-folded, punctuation and leading numbering (« 2. », « II - ») left out. */
 export function normalizeLabel(text: string): string {
   return text
+    .replace(/^\s*(\d+(\.\d+)*|[IVXLC]+)\s*[.)\-–—:]\s*/u, '')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/^\s*(\d+(\.\d+)*|[ivxlc]+)\s*[.)\-–—:]\s*/u, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 }

@@ -65,6 +65,15 @@ test('two files dropped on « Fiches de cas » import as case sheets with progre
     }
     await accessible()
 
+    // The owner teaches the import another heading for « Gouvernance ».
+    await dialog.getByText('Synonymes des sections et des propriétés').click()
+    const governance = dialog.getByLabel('Autres titres pour «\u00a0Gouvernance\u00a0»')
+    await expect(governance).toHaveValue(/Mode de gouvernance/)
+    await governance.fill(`Mode de gouvernance\nPilotage ${stamp}`)
+    await dialog.getByRole('button', { name: 'Enregistrer les synonymes' }).click()
+    await expect(dialog.getByText('Synonymes enregistrés')).toBeVisible()
+    await accessible()
+
     await dialog.getByRole('button', { name: 'Importer', exact: true }).click()
     const progress = dialog.getByRole('progressbar', { name: 'Progression de l’import' })
     await expect(progress).toBeVisible()
@@ -80,7 +89,9 @@ test('two files dropped on « Fiches de cas » import as case sheets with progre
     await expect(page.getByRole('heading', { level: 1, name: `Jardin partagé ${stamp}` })).toBeVisible()
     await expectSynced(page)
     await expect(editorOf(page)).toContainText('Les habitants décident ensemble.')
+    // Under the template's « Gouvernance », found through the synonym.
     await expect(editorOf(page).locator('h2', { hasText: 'Gouvernance' })).toBeVisible()
+    await expect(editorOf(page).locator('h2', { hasText: 'Pilotage' })).toHaveCount(0)
     await expect(editorOf(page).locator('strong', { hasText: 'ensemble' })).toBeVisible()
 
     // The tree holds both under « Fiches de cas », opened to show the current page.

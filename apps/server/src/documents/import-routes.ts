@@ -118,7 +118,18 @@ export function importHandlers({
       })
       return c.json(result, 201)
     },
-    getImportSynonyms: async (c) => c.json(await importSynonyms.get(c.get('workspaceId'))),
+    getImportSynonyms: async (c) => {
+      const workspaceId = c.get('workspaceId')
+      // One entry per section of the template as it is now (an owner may have renamed some).
+      const [headings, stored] = await Promise.all([
+        importer.templateHeadings(workspaceId),
+        importSynonyms.get(workspaceId),
+      ])
+      return c.json({
+        sections: Object.fromEntries(headings.map(({ text }) => [text, stored.sections[text] ?? []])),
+        properties: stored.properties,
+      })
+    },
     updateImportSynonyms: async (c) => {
       const patch = await readJson(c, synonymsPatch)
       const workspaceId = c.get('workspaceId')

@@ -58,7 +58,11 @@ export function WikiSidebar({
               <span aria-hidden="true">+ </span>
               {t('wiki.tree.newPage')}
             </button>
-            <ImportButton workspaceId={pages.workspaceId} pages={pages.pages ?? []} />
+            <ImportButton
+              workspaceId={pages.workspaceId}
+              pages={pages.pages ?? []}
+              canEditSynonyms={role === 'owner'}
+            />
           </div>
         )}
       </div>
@@ -81,7 +85,12 @@ export function WikiSidebar({
         </p>
       )}
       {pages.pages && (
-        <TreeImportDrop workspaceId={pages.workspaceId} pages={pages.pages} enabled={canEdit}>
+        <TreeImportDrop
+          workspaceId={pages.workspaceId}
+          pages={pages.pages}
+          enabled={canEdit}
+          canEditSynonyms={role === 'owner'}
+        >
           <PageTree
             codeMatch={coded}
             pages={pages}

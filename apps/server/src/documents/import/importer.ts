@@ -14,7 +14,7 @@ import { serverSchema } from '../../derive/page-content.ts'
 import { ApiError } from '../../errors.ts'
 import { type Files, NotAnImage } from '../../files/index.ts'
 import type { CaseProperties, Page, PageServices, PmJson } from '../../pages/index.ts'
-import { casePropertiesPatch } from '../../pages/index.ts'
+import { casePropertiesPatch, TEMPLATE_SECTIONS } from '../../pages/index.ts'
 import { newId } from '../../store/ids.ts'
 import { type TemplateHeading, toCaseSheet } from './case-sheet.ts'
 import { docxToHtml, IMAGE_REF } from './docx.ts'
@@ -155,7 +155,7 @@ export class Importer {
         return page.asCase || page.children.some(anyCase)
       })
     )
-      await this.mapCases(planned, input.workspaceId, input.userId)
+      await this.mapCases(planned, input.workspaceId)
 
     // Phase 2: store the images, then create the pages, parents first; derive them once all exist
     // (a link to a page imported after it then finds its title).
@@ -289,15 +289,22 @@ export class Importer {
     return plan(root)
   }
 
-  /** Case sheets: sections under the template's headings, properties out of their table. */
-  private async mapCases(planned: PlannedPage[], workspaceId: string, userId: string): Promise<void> {
+  /** The headings of the workspace's case-sheet template (the default ones before it exists). */
+  async templateHeadings(workspaceId: string): Promise<TemplateHeading[]> {
     const { templates, bodies } = this.deps.pages
-    const template = await templates.ensure(workspaceId, userId)
+    const template = await templates.find(workspaceId)
+    if (!template) return TEMPLATE_SECTIONS.map(([text]) => ({ level: 2, text }))
     const headings: TemplateHeading[] = []
     ;(await bodies.readNode(template.id)).forEach((block) => {
       if (block.type.name === 'heading')
         headings.push({ level: Number(block.attrs.level ?? 2), text: block.textContent.trim() })
     })
+    return headings
+  }
+
+  /** Case sheets: sections under the template's headings, properties out of their table. */
+  private async mapCases(planned: PlannedPage[], workspaceId: string): Promise<void> {
+    const headings = await this.templateHeadings(workspaceId)
     const synonyms = await this.deps.synonyms.get(workspaceId)
     const map = (page: PlannedPage) => {
       if (page.asCase) {

@@ -14,6 +14,7 @@ import { FilePickButton } from '../../ui/FilePickButton.tsx'
 import { SelectField } from '../../ui/SelectField.tsx'
 import { ModalDialog } from '../../wiki/ui/ModalDialog.tsx'
 import { IMPORT_ACCEPT, importApi } from './importApi.ts'
+import { SynonymsEditor } from './SynonymsEditor.tsx'
 import './import.css'
 
 type FileState =
@@ -50,9 +51,12 @@ export function ImportDialog({
   initialFiles,
   initialParentId,
   initialKind,
+  canEditSynonyms,
   onClose,
 }: {
   workspaceId: string
+  /** Owners may change the synonyms case sheets are matched with. */
+  canEditSynonyms: boolean
   pages: readonly PageSummary[]
   initialFiles: File[]
   initialParentId: string | null
@@ -188,6 +192,12 @@ export function ImportDialog({
             ))}
             <p className="hint">{t(`imports.kindHint.${kind}`)}</p>
           </fieldset>
+          {kind === 'case' && canEditSynonyms && (
+            <details className="import-synonyms-toggle">
+              <summary>{t('imports.synonyms.toggle')}</summary>
+              <SynonymsEditor workspaceId={workspaceId} />
+            </details>
+          )}
         </div>
       )}
 

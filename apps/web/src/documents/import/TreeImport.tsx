@@ -26,7 +26,15 @@ export function defaultKind(pages: readonly PageSummary[], parentId: string | nu
   return pages.some((page) => page.parentId === parentId && page.kind === 'case') ? 'case' : 'note'
 }
 
-export function ImportButton({ workspaceId, pages }: { workspaceId: string; pages: readonly PageSummary[] }) {
+export function ImportButton({
+  workspaceId,
+  pages,
+  canEditSynonyms,
+}: {
+  workspaceId: string
+  pages: readonly PageSummary[]
+  canEditSynonyms: boolean
+}) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   return (
@@ -41,6 +49,7 @@ export function ImportButton({ workspaceId, pages }: { workspaceId: string; page
           initialFiles={[]}
           initialParentId={null}
           initialKind="note"
+          canEditSynonyms={canEditSynonyms}
           onClose={() => setOpen(false)}
         />
       )}
@@ -55,11 +64,13 @@ export function TreeImportDrop({
   workspaceId,
   pages,
   enabled,
+  canEditSynonyms,
   children,
 }: {
   workspaceId: string
   pages: readonly PageSummary[]
   enabled: boolean
+  canEditSynonyms: boolean
   children: ReactNode
 }) {
   const { t } = useTranslation()
@@ -122,6 +133,7 @@ export function TreeImportDrop({
           initialFiles={opened.files}
           initialParentId={opened.parentId}
           initialKind={defaultKind(pages, opened.parentId)}
+          canEditSynonyms={canEditSynonyms}
           onClose={() => setOpened(null)}
         />
       )}

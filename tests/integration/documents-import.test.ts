@@ -296,6 +296,63 @@ describe('formats keep their structure', () => {
   })
 })
 
+describe('front matter', () => {
+  test('a Markdown archive (front matter: title, kind, properties, codes) imports its kinds and properties', async () => {
+    const archive = zipBytes({
+      'Fiches de cas.md': '---\ntitle: Fiches de cas\nkind: note\nid: abc\ncodes: []\n---\n\nLes fiches.',
+      'Fiches de cas/la-cantine.md': [
+        '---',
+        'title: "La Cantine : solidaire"',
+        'kind: case',
+        'id: "x1"',
+        'properties:',
+        '  Territoire: Grenoble',
+        '  yearFounded: 2016',
+        '  Origine des besoins: Les deux',
+        '  status: active',
+        'codes:',
+        '  - Empowerment',
+        'passage_codes:',
+        '  - Autonomie',
+        '---',
+        '',
+        '## Gouvernance',
+        '',
+        'Collégiale.',
+      ].join('\n'),
+      'Synthèse.md': '---\nkind: synthesis\n---\n\n# Synthèse\n\nLe texte.',
+      'Cassée.md': '---\n: : [\n---\n\nTexte.',
+    })
+    const res = await importFiles([{ name: 'archive.zip', bytes: archive }])
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const byTitle = new Map(res.body.pages.map((page: { title: string }) => [page.title, page]))
+    const cantine = byTitle.get('La Cantine : solidaire') as {
+      id: string
+      kind: string
+      warnings: { code: string }[]
+    }
+    expect(cantine.kind).toBe('case')
+    expect((byTitle.get('Synthèse') as { kind: string }).kind).toBe('synthesis')
+    expect((byTitle.get('Fiches de cas') as { kind: string }).kind).toBe('note')
+    expect((await fx.owner.get(`/api/pages/${cantine.id}/properties`)).body.properties).toEqual({
+      territory: 'Grenoble',
+      yearFounded: 2016,
+      needsOrigin: 'both',
+      status: 'active',
+    })
+    expect(cantine.warnings.map((w) => w.code)).toContain('front_matter_codes')
+    const out = await blocks(cantine.id)
+    expect(out.slice(out.indexOf('h2(Gouvernance)'), out.indexOf('h2(Gouvernance)') + 2)).toEqual([
+      'h2(Gouvernance)',
+      'p(Collégiale.)',
+    ])
+    expect(out.join(' ')).not.toContain('kind')
+    const broken = byTitle.get('Cassée') as { id: string; warnings: { code: string }[] }
+    expect(broken.warnings.map((w) => w.code)).toEqual(['front_matter_invalid'])
+    expect(await blocks(broken.id)).toEqual(['p(Texte.)'])
+  })
+})
+
 describe('case sheets', () => {
   test('a Word case sheet: sections under the template headings, properties from its table, the rest after', async () => {
     const docx = await docxBytes([

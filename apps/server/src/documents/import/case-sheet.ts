@@ -44,12 +44,9 @@ export function toCaseSheet(doc: PmJson, template: TemplateHeading[], synonyms: 
     (block) => block.type === 'table' && readPropertyRows(block, labels).length > 0,
   )
   if (tableAt >= 0) {
-    for (const { name, value } of readPropertyRows(blocks[tableAt] as PmJson, labels)) {
-      const parsed = parseProperty(name, value)
-      if (parsed === undefined)
-        warnings.push({ code: 'property_not_understood', message: `« ${value} » is not a value for ${name}` })
-      else Object.assign(properties, { [name]: parsed })
-    }
+    const read = readValues(readPropertyRows(blocks[tableAt] as PmJson, labels))
+    Object.assign(properties, read.properties)
+    warnings.push(...read.warnings)
     blocks = blocks.filter((_, i) => i !== tableAt)
   }
 
@@ -99,6 +96,35 @@ export function toCaseSheet(doc: PmJson, template: TemplateHeading[], synonyms: 
   })
   content.push(...unmatched)
   return { doc: { type: 'doc', content }, properties, warnings, missing }
+}
+
+/**
+ * Case properties named by key in a Markdown file's front matter (`properties: {territory: …}`,
+ * or by their labels, « Territoire: … »), read like the cells of a properties table.
+ */
+export function readProperties(fields: Record<string, unknown>, synonyms: ImportSynonyms) {
+  const labels = propertyLabels(synonyms)
+  const rows: { name: PropertyName; value: string }[] = []
+  for (const [key, value] of Object.entries(fields)) {
+    const name = (PROPERTY_NAMES as readonly string[]).includes(key)
+      ? (key as PropertyName)
+      : labels.get(normalizeLabel(key))
+    if (name && value !== null && value !== undefined && String(value).trim())
+      rows.push({ name, value: String(value).trim() })
+  }
+  return readValues(rows)
+}
+
+function readValues(rows: { name: PropertyName; value: string }[]) {
+  const properties: CasePropertiesPatch = {}
+  const warnings: ImportWarning[] = []
+  for (const { name, value } of rows) {
+    const parsed = parseProperty(name, value)
+    if (parsed === undefined)
+      warnings.push({ code: 'property_not_understood', message: `« ${value} » is not a value for ${name}` })
+    else Object.assign(properties, { [name]: parsed })
+  }
+  return { properties, warnings }
 }
 
 function propertyLabels(synonyms: ImportSynonyms): Map<string, PropertyName> {

@@ -16,12 +16,19 @@ import { type Files, NotAnImage } from '../../files/index.ts'
 import type { CaseProperties, Page, PageServices, PmJson } from '../../pages/index.ts'
 import { casePropertiesPatch, TEMPLATE_SECTIONS } from '../../pages/index.ts'
 import { newId } from '../../store/ids.ts'
-import { type TemplateHeading, toCaseSheet } from './case-sheet.ts'
+import { readProperties, type TemplateHeading, toCaseSheet } from './case-sheet.ts'
 import { docxToHtml, IMAGE_REF } from './docx.ts'
 import { ImportRefused, type ImportWarning } from './errors.ts'
 import { htmlToDoc, IMAGE_SRC_PREFIX, type ImageResolver, type LinkResolver } from './html-to-doc.ts'
 import type { Synonyms } from './synonyms.ts'
-import { decodeText, htmlBody, htmlTitle, markdownToHtml, plainTextToHtml } from './text-formats.ts'
+import {
+  decodeText,
+  htmlBody,
+  htmlTitle,
+  markdownToHtml,
+  plainTextToHtml,
+  splitFrontMatter,
+} from './text-formats.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
 
 export const IMPORT_KINDS = ['case', 'synthesis', 'note'] as const
@@ -75,6 +82,8 @@ interface PlannedPage {
   images: Uint8Array[]
   warnings: ImportWarning[]
   properties: Partial<CaseProperties> | null
+  /** Case properties named in a Markdown file's front matter (over those of a properties table). */
+  frontProperties: Record<string, unknown> | null
   children: PlannedPage[]
   /** Converted, not yet mapped onto the template (done once every file was read). */
   asCase: boolean
@@ -311,6 +320,11 @@ export class Importer {
         const sheet = toCaseSheet(page.doc, headings, synonyms)
         checkDoc(sheet.doc, page.title)
         page.doc = sheet.doc
+        if (page.frontProperties) {
+          const front = readProperties(page.frontProperties, synonyms)
+          Object.assign(sheet.properties, front.properties)
+          sheet.warnings.push(...front.warnings)
+        }
         const parsed = casePropertiesPatch.safeParse(sheet.properties)
         page.properties = parsed.success ? parsed.data : null
         page.warnings.push(...sheet.warnings)
@@ -392,6 +406,7 @@ function emptyPage(title: string, id: string): PlannedPage {
     images: [],
     warnings: [],
     properties: null,
+    frontProperties: null,
     children: [],
     asCase: false,
   }
@@ -428,7 +443,7 @@ async function convert(
   name: string,
   bytes: Uint8Array,
   format: Exclude<Format, 'zip'>,
-  kind: ImportKind,
+  requestedKind: ImportKind,
   limits: ZipLimits,
   context: {
     id: string
@@ -437,6 +452,8 @@ async function convert(
     resolveLink: LinkResolver
   },
 ): Promise<PlannedPage> {
+  /** What the request asked for, unless a Markdown file's front matter says what it is. */
+  let kind = requestedKind
   const images: Uint8Array[] = []
   const warnings: ImportWarning[] = []
   let html: string
@@ -445,6 +462,7 @@ async function convert(
   let title: string | null = null
   /** An HTML document's <title>: the title unless the body opens with one. */
   let fallbackTitle: string | null = null
+  let frontProperties: Record<string, unknown> | null = null
   if (format === 'docx') {
     const converted = await docxToHtml(bytes, limits)
     html = converted.html
@@ -462,8 +480,29 @@ async function convert(
       const data = dataUri(src)
       return data ? images.push(data) - 1 : fallback(src)
     }
-    if (format === 'markdown') html = markdownToHtml(text)
-    else if (format === 'html') {
+    if (format === 'markdown') {
+      const front = splitFrontMatter(text)
+      html = markdownToHtml(front.body)
+      if (front.invalid)
+        warnings.push({
+          code: 'front_matter_invalid',
+          message: 'The front matter is not valid YAML and was left out',
+        })
+      if (front.data) {
+        const meta = front.data
+        if (typeof meta.title === 'string' && meta.title.trim()) title = meta.title.trim()
+        if ((IMPORT_KINDS as readonly unknown[]).includes(meta.kind)) kind = meta.kind as ImportKind
+        if (meta.properties && typeof meta.properties === 'object' && !Array.isArray(meta.properties))
+          frontProperties = meta.properties as Record<string, unknown>
+        const codes = [meta.codes, meta.passage_codes].flatMap((list) => (Array.isArray(list) ? list : []))
+        if (codes.length > 0)
+          warnings.push({
+            code: 'front_matter_codes',
+            count: codes.length,
+            message: `Codes named in the front matter were not applied: ${codes.join(', ')}`,
+          })
+      }
+    } else if (format === 'html') {
       html = htmlBody(text)
       fallbackTitle = htmlTitle(text)
     } else html = plainTextToHtml(text)
@@ -493,6 +532,7 @@ async function convert(
     images,
     warnings,
     properties: null,
+    frontProperties,
     children: [],
     asCase: kind === 'case',
   }

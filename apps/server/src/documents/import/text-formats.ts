@@ -6,6 +6,7 @@
  */
 import MarkdownIt from 'markdown-it'
 import footnote from 'markdown-it-footnote'
+import { parse as parseYaml } from 'yaml'
 import { ImportRefused } from './errors.ts'
 
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false }).use(
@@ -25,6 +26,32 @@ export function decodeText(bytes: Uint8Array, name: string): string {
 }
 
 export const markdownToHtml = (text: string) => markdown.render(text)
+
+/** Front matter larger than this is not read as front matter (it stays in the text). */
+const MAX_FRONT_MATTER = 64 * 1024
+
+/**
+ * YAML front matter (`---` … `---` opening the file, as Tisserand's Markdown archive and most
+ * note-taking tools write it): its fields, and the Markdown after it. Aliases are refused, so a
+ * few lines cannot expand into gigabytes; front matter that is not valid YAML is dropped, told.
+ */
+export function splitFrontMatter(text: string): {
+  data: Record<string, unknown> | null
+  body: string
+  invalid: boolean
+} {
+  const match = text.match(/^---[ \t]*\r?\n([\s\S]*?)\r?\n(---|\.\.\.)[ \t]*(\r?\n|$)/)
+  if (!match || match[0].length > MAX_FRONT_MATTER) return { data: null, body: text, invalid: false }
+  const body = text.slice(match[0].length)
+  try {
+    const data: unknown = parseYaml(match[1] ?? '', { maxAliasCount: 0, prettyErrors: false })
+    if (data && typeof data === 'object' && !Array.isArray(data))
+      return { data: data as Record<string, unknown>, body, invalid: false }
+    return { data: null, body, invalid: data !== null && data !== undefined }
+  } catch {
+    return { data: null, body, invalid: true }
+  }
+}
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

@@ -41,6 +41,8 @@ const KNOWN_WARNINGS = [
   'sections_missing',
   'property_not_understood',
   'zip_entries_skipped',
+  'front_matter_codes',
+  'front_matter_invalid',
 ] as const
 
 let keys = 0

@@ -141,14 +141,16 @@ export class Importer {
     // Phase 1: read and convert everything; nothing is stored yet.
     const warnings: ImportWarning[] = []
     const planned: PlannedPage[] = []
-    for (const file of input.files) {
-      const format = formatOf(file.name)
-      if (!format)
+    // Names first: an unsupported file is refused before any other is read.
+    for (const file of input.files)
+      if (!formatOf(file.name))
         throw new ImportRefused(
           415,
           'unsupported_file',
           `${file.name}: only .docx, .md, .html, .txt files and .zip archives of them can be imported`,
         )
+    for (const file of input.files) {
+      const format = formatOf(file.name) as Format
       if (format === 'zip') planned.push(...(await this.planZip(file, input.kind, warnings, linkToExisting)))
       else
         planned.push(
@@ -439,7 +441,17 @@ function dataUri(src: string): Uint8Array | null {
     : new TextEncoder().encode(safeDecode(payload))
 }
 
-async function convert(
+/** A document as a planned page; whatever breaks while reading it is the file's fault (400). */
+async function convert(...args: Parameters<typeof convertDocument>): Promise<PlannedPage> {
+  try {
+    return await convertDocument(...args)
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    throw new ImportRefused(400, 'invalid_file', `${args[0]} could not be read: ${(error as Error).message}`)
+  }
+}
+
+async function convertDocument(
   name: string,
   bytes: Uint8Array,
   format: Exclude<Format, 'zip'>,

@@ -53,19 +53,21 @@ export function WikiSidebar({
           {t('wiki.tree.title')}
         </h2>
         {canEdit && (
-          <div className="tree-head-actions">
-            <button type="button" className="tree-new" onClick={() => setDialog('new')}>
-              <span aria-hidden="true">+ </span>
-              {t('wiki.tree.newPage')}
-            </button>
-            <ImportButton
-              workspaceId={pages.workspaceId}
-              pages={pages.pages ?? []}
-              canEditSynonyms={role === 'owner'}
-            />
-          </div>
+          <button type="button" className="tree-new" onClick={() => setDialog('new')}>
+            <span aria-hidden="true">+ </span>
+            {t('wiki.tree.newPage')}
+          </button>
         )}
       </div>
+      {canEdit && (
+        <div className="tree-import-row">
+          <ImportButton
+            workspaceId={pages.workspaceId}
+            pages={pages.pages ?? []}
+            canEditSynonyms={role === 'owner'}
+          />
+        </div>
+      )}
       {pages.error && (
         <p className="banner banner-denied" role="alert">
           {errorMessage(t, pages.error)}

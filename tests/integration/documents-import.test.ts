@@ -614,3 +614,48 @@ test('what a DOCX export writes comes back: Title, headings, a header row, a hyp
     'h1(Seconde partie)',
   ])
 })
+
+test('Word comments and tracked changes are reported; footnotes come as text at the end', async () => {
+  const {
+    CommentRangeEnd,
+    CommentRangeStart,
+    CommentReference,
+    DeletedTextRun,
+    FootnoteReferenceRun,
+    InsertedTextRun,
+    Paragraph,
+  } = await import('docx')
+  const docx = await docxBytes(
+    [
+      new Paragraph({
+        children: [
+          new CommentRangeStart(0),
+          new TextRun('Les habitants gèrent'),
+          new CommentRangeEnd(0),
+          new TextRun({ children: [new CommentReference(0)] }),
+          new InsertedTextRun({ id: 1, author: 'Léa', date: '2026-11-30T10:00:00Z', text: ' ensemble' }),
+          new DeletedTextRun({ id: 2, author: 'Léa', date: '2026-11-30T10:00:00Z', text: ' seuls' }),
+          new TextRun(' la cantine.'),
+          new FootnoteReferenceRun(1),
+        ],
+      }),
+    ],
+    {
+      comments: { children: [{ id: 0, author: 'Léa', initials: 'LM', children: [p('Source ?')] }] },
+      footnotes: { 1: { children: [p('Entretien du 3 mars.')] } },
+    },
+  )
+  const res = await importFiles([{ name: 'relu.docx', bytes: docx }])
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  const page = res.body.pages[0]
+  expect(page.warnings).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ code: 'docx_comments', count: 1 }),
+      expect.objectContaining({ code: 'docx_tracked_changes', count: 2 }),
+    ]),
+  )
+  expect(await blocks(page.id)).toEqual([
+    'p(Les habitants gèrent ensemble la cantine.[1])',
+    'ol(li(p(Entretien du 3 mars.)))',
+  ])
+})

@@ -36,8 +36,14 @@ const NUMBERING = {
   ],
 }
 
-export const docxBytes = async (children: (Paragraph | Table)[]) =>
-  new Uint8Array(await Packer.toBuffer(new Document({ numbering: NUMBERING, sections: [{ children }] })))
+/** A Word document of these blocks; `options` adds what a Document takes beside them (comments, footnotes). */
+export const docxBytes = async (
+  children: (Paragraph | Table)[],
+  options: Omit<ConstructorParameters<typeof Document>[0], 'sections'> = {},
+) =>
+  new Uint8Array(
+    await Packer.toBuffer(new Document({ numbering: NUMBERING, ...options, sections: [{ children }] })),
+  )
 
 export const h = (level: 1 | 2 | 3, text: string) =>
   new Paragraph({

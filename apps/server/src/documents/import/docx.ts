@@ -19,6 +19,10 @@ const STYLE_MAP = [
   "p[style-name='Title'] => h1.document-title:fresh",
   "p[style-name='Subtitle'] => p:fresh",
   "p[style-name='Quote'] => blockquote > p:fresh",
+  'p.Quote => blockquote > p:fresh',
+  // Code paragraphs (a style named or with the id « Code », as Tisserand's DOCX export writes them).
+  "p[style-name='Code'] => pre:separator('\\n')",
+  "p.Code => pre:separator('\\n')",
   "p[style-name='Intense Quote'] => blockquote > p:fresh",
   // French Word names its built-in styles in French when the document was written in French.
   "p[style-name='Titre'] => h1.document-title:fresh",
@@ -85,8 +89,10 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits): Promise<
     )
   }
   for (const message of result.messages) {
-    // Unknown style names are expected (a style map cannot know every template); the rest is told.
-    if (message.type === 'warning' && message.message.startsWith('Unrecognised')) continue
+    // Unknown or undefined styles are expected (a style map cannot know every template, and a
+    // style used without its definition still maps by id); the rest is told.
+    if (message.type === 'warning' && /^Unrecognised|referenced but not defined/.test(message.message))
+      continue
     warnings.push({ code: 'docx_message', message: message.message })
   }
   let html = result.value

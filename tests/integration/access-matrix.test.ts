@@ -10,6 +10,7 @@ import { ROUTES, type RouteName } from '../../apps/server/src/routes.ts'
 import { Api, asOwner, memberWithRole } from '../support/api.ts'
 import { COMMENT_FIXTURES } from '../support/comment-fixtures.ts'
 import { FILE_FIXTURES } from '../support/files.ts'
+import { IMPORT_FIXTURES } from '../support/import-fixtures.ts'
 import { QUOTATION_FIXTURES } from '../support/quotation-fixtures.ts'
 import { ROUND_FIXTURES } from '../support/round-fixtures.ts'
 import { startServer, type TestServer } from '../support/server.ts'
@@ -159,6 +160,7 @@ const FIXTURES: Record<RouteName, Fixture> = {
   ...COMMENT_FIXTURES,
   ...QUOTATION_FIXTURES,
   ...FILE_FIXTURES,
+  ...IMPORT_FIXTURES,
 }
 
 /** What the policy says a caller gets: 'allowed' (any status but 401/403), or the refusal status. */

@@ -56,6 +56,12 @@ const schema = z.object({
   MAX_BODY_BYTES: int(1024, 64 * 1024 ** 2).default(1024 ** 2),
   /** Largest uploaded file (images); larger ones get 413. */
   MAX_UPLOAD_BYTES: int(1024, 1024 ** 3).default(10 * 1024 ** 2),
+  /** Largest import request (all its files together); larger ones get 413. */
+  MAX_IMPORT_BYTES: int(1024, 1024 ** 3).default(50 * 1024 ** 2),
+  /** Most bytes the entries of an imported ZIP (or DOCX) may inflate to: a ZIP bomb is refused. */
+  MAX_IMPORT_UNZIPPED_BYTES: int(1024, 4 * 1024 ** 3).default(256 * 1024 ** 2),
+  /** Most entries an imported ZIP (or DOCX) may hold. */
+  MAX_IMPORT_ENTRIES: int(1, 1_000_000).default(5000),
   /** Creates the owner account at start when there is no user yet (unattended installs). */
   TISSERAND_ADMIN_EMAIL: z.string().email().optional(),
   TISSERAND_ADMIN_PASSWORD: z.string().min(8).optional(),

@@ -17,7 +17,14 @@ import {
   NOTIFICATION_ROUTES,
   notificationHandlers,
 } from './comments/index.ts'
-import { DOCUMENT_EXPORT_ROUTES, type DocumentExportDeps, documentExportHandlers } from './documents/index.ts'
+import {
+  DOCUMENT_EXPORT_ROUTES,
+  type DocumentExportDeps,
+  documentExportHandlers,
+  IMPORT_ROUTES,
+  type ImportRouteDeps,
+  importHandlers,
+} from './documents/index.ts'
 import { FILE_ROUTES, type FileRouteDeps, fileHandlers } from './files/index.ts'
 import { HISTORY_ROUTES, type HistoryRouteDeps, historyHandlers } from './history/index.ts'
 import { assembleRoutes, type MountedRoute, withHandlers } from './http/route-table.ts'
@@ -54,6 +61,7 @@ export const ROUTES = {
   ...TYPOLOGY_EXPORT_ROUTES,
   ...HISTORY_ROUTES,
   ...FILE_ROUTES,
+  ...IMPORT_ROUTES,
   ...QUOTATION_ROUTES,
   ...ROUND_ROUTES,
   ...DOCUMENT_EXPORT_ROUTES,
@@ -70,6 +78,7 @@ export type RouteDeps = AccountRouteDeps &
   TypologyRouteDeps &
   HistoryRouteDeps &
   FileRouteDeps &
+  ImportRouteDeps &
   QuotationRouteDeps &
   TypologyExportDeps &
   RoundRouteDeps &
@@ -89,6 +98,7 @@ export function mountedRoutes(deps: RouteDeps): MountedRoute[] {
     withHandlers(TYPOLOGY_EXPORT_ROUTES, typologyExportHandlers(deps)),
     withHandlers(HISTORY_ROUTES, historyHandlers(deps)),
     withHandlers(FILE_ROUTES, fileHandlers(deps)),
+    withHandlers(IMPORT_ROUTES, importHandlers(deps)),
     withHandlers(QUOTATION_ROUTES, quotationHandlers(deps)),
     withHandlers(ROUND_ROUTES, roundHandlers(deps)),
     withHandlers(DOCUMENT_EXPORT_ROUTES, documentExportHandlers(deps)),

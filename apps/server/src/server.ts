@@ -16,6 +16,7 @@ import { RedisRateLimiter } from './cluster/redis-rate-limit.ts'
 import { Comments, Notifications } from './comments/index.ts'
 import type { Config } from './config.ts'
 import { PageIndexer } from './derive/page-indexer.ts'
+import { createImports, importBodyLimit, isImportUpload } from './documents/index.ts'
 import { Files, isFileUpload, uploadBodyLimit } from './files/index.ts'
 import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
@@ -220,6 +221,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     })
   }
 
+  const files = new Files(db, config.dataDir, (workspaceId, userId) => workspaces.roleOf(workspaceId, userId))
+  const imports = createImports({
+    db,
+    pages: pageServices,
+    files,
+    limits: {
+      maxImportBytes: config.MAX_IMPORT_BYTES,
+      maxUnzippedBytes: config.MAX_IMPORT_UNZIPPED_BYTES,
+      maxEntries: config.MAX_IMPORT_ENTRIES,
+    },
+    written,
+    recordVersion: async (pageId, userId) => {
+      if (recordHistory) await history.versions.capture(pageId, 'import', { createdBy: userId })
+    },
+    created: (page, userId) => {
+      pageServices.changes.record(page.workspaceId, page.id, userId)
+      workspaceEvents.publish(page.workspaceId, { type: 'page.created', pageId: page.id, actorId: userId })
+    },
+  })
+
   const routeDeps: RouteDeps = {
     accounts,
     workspaces,
@@ -234,8 +255,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     links: wiki.links,
     comments: new Comments(db),
     notifications: new Notifications(db),
-    files: new Files(db, config.dataDir, (workspaceId, userId) => workspaces.roleOf(workspaceId, userId)),
+    files,
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
+    ...imports,
+    maxImportBytes: config.MAX_IMPORT_BYTES,
     pageDocs,
     typology,
     history,
@@ -248,8 +271,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     logger,
     webDist: config.WEB_DIST,
     maxBodyBytes: config.MAX_BODY_BYTES,
-    // Uploads have their own, larger limit (MAX_UPLOAD_BYTES).
-    largeBodies: [{ matches: isFileUpload, limit: uploadBodyLimit(config.MAX_UPLOAD_BYTES) }],
+    // Uploads and imports have their own, larger limits (MAX_UPLOAD_BYTES, MAX_IMPORT_BYTES).
+    largeBodies: [
+      { matches: isFileUpload, limit: uploadBodyLimit(config.MAX_UPLOAD_BYTES) },
+      { matches: isImportUpload, limit: importBodyLimit(config.MAX_IMPORT_BYTES) },
+    ],
     authenticate: authenticate(accounts, config.PUBLIC_ORIGINS),
     lookups: {
       page: (pageId) => pageServices.pages.get(pageId),

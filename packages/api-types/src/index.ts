@@ -494,3 +494,37 @@ export interface RoundItem {
   settledBy: PersonRef | null
   settledAt: number | null
 }
+
+// Import of documents as pages (docs/documents.md « Import », docs/api.md#import)
+
+export const IMPORT_KINDS = ['case', 'synthesis', 'note'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+
+/** Something the person importing should know: comments not imported, an image not fetched… */
+export interface ImportWarning {
+  code: string
+  message: string
+  count?: number
+}
+
+export interface ImportedPage {
+  id: string
+  title: string
+  /** Folders of a ZIP are notes, whatever kind was asked for. */
+  kind: ImportKind
+  parentId: string | null
+  warnings: ImportWarning[]
+}
+
+export interface ImportResult {
+  pages: ImportedPage[]
+  /** About the request as a whole (files of a ZIP left out). */
+  warnings: ImportWarning[]
+}
+
+export interface ImportSynonyms {
+  /** A template section's heading → other headings that mean it. */
+  sections: Record<string, string[]>
+  /** A case property → labels of a properties-table row that name it. */
+  properties: Record<'territory' | 'yearFounded' | 'needsOrigin' | 'status', string[]>
+}

@@ -37,6 +37,10 @@ export const POLICY = {
   'round.settle': ['owner', 'editor'],
   /** Uploading images into the workspace (files/). */
   'file.upload': ['owner', 'editor'],
+  /** Importing documents (DOCX, Markdown, HTML, text, ZIP) as pages, and reading the case-sheet synonyms. */
+  'document.import': ['owner', 'editor'],
+  /** Editing the headings and labels an imported case sheet may use for the template's sections. */
+  'import.synonyms': ['owner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof POLICY

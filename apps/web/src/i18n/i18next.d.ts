@@ -2,6 +2,7 @@
 import 'i18next'
 import type codingFr from '../coding/i18n/fr.json'
 import type exportsFr from '../documents/export/i18n/fr.json'
+import type importsFr from '../documents/import/i18n/fr.json'
 import type editorFr from '../editor/i18n/fr.json'
 import type historyFr from '../history/i18n/fr.json'
 import type offlineFr from '../offline/i18n/fr.json'
@@ -23,6 +24,7 @@ declare module 'i18next' {
         rounds: typeof roundsFr
         editor: typeof editorFr
         exports: typeof exportsFr
+        imports: typeof importsFr
       }
     }
   }

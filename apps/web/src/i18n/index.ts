@@ -9,6 +9,8 @@ import codingEn from '../coding/i18n/en.json'
 import codingFr from '../coding/i18n/fr.json'
 import exportsEn from '../documents/export/i18n/en.json'
 import exportsFr from '../documents/export/i18n/fr.json'
+import importsEn from '../documents/import/i18n/en.json'
+import importsFr from '../documents/import/i18n/fr.json'
 import editorEn from '../editor/i18n/en.json'
 import editorFr from '../editor/i18n/fr.json'
 import historyEn from '../history/i18n/en.json'
@@ -41,6 +43,7 @@ const fr = {
   rounds: roundsFr,
   editor: editorFr,
   exports: exportsFr,
+  imports: importsFr,
 }
 const en = {
   ...enBase,
@@ -52,6 +55,7 @@ const en = {
   rounds: roundsEn,
   editor: editorEn,
   exports: exportsEn,
+  imports: importsEn,
 }
 
 // A missing or extra key in the English file is a type error here.

@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest'
 import coding from '../coding/i18n/fr.json'
 import exportsFr from '../documents/export/i18n/fr.json'
+import imports from '../documents/import/i18n/fr.json'
 import editor from '../editor/i18n/fr.json'
 import wiki from '../wiki/i18n/fr.json'
 import base from './fr.json'
@@ -22,6 +23,7 @@ const all = [
   ...strings(coding, ['coding']),
   ...strings(editor, ['editor']),
   ...strings(exportsFr, ['exports']),
+  ...strings(imports, ['imports']),
 ]
 
 test('French strings keep no-break spaces around « » and before high punctuation', () => {

@@ -7,11 +7,13 @@ import { type ChangeEvent, useRef } from 'react'
 export function FilePickButton({
   label,
   accept,
+  multiple = false,
   disabled = false,
   onChange,
 }: {
   label: string
   accept: string
+  multiple?: boolean
   disabled?: boolean
   onChange: (event: ChangeEvent<HTMLInputElement>) => void
 }) {
@@ -22,6 +24,7 @@ export function FilePickButton({
         ref={input}
         type="file"
         accept={accept}
+        multiple={multiple}
         className="visually-hidden"
         aria-hidden="true"
         tabIndex={-1}

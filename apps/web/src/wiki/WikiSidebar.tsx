@@ -7,6 +7,7 @@ import { errorMessage } from '../api/errorMessage.ts'
 import type { Role } from '../api/types.ts'
 import { useResource } from '../api/useResource.ts'
 import { CodeFilter } from '../coding/CodeFilter.tsx'
+import { ImportButton, TreeImportDrop } from '../documents/import/TreeImport.tsx'
 import { touchesTypology, typologyApi } from '../typology/typologyApi.ts'
 import { useWorkspaceEvents } from '../workspace/useWorkspaceEvents.ts'
 import type { WorkspacePages } from './pages/WorkspacePages.tsx'
@@ -58,6 +59,15 @@ export function WikiSidebar({
           </button>
         )}
       </div>
+      {canEdit && (
+        <div className="tree-import-row">
+          <ImportButton
+            workspaceId={pages.workspaceId}
+            pages={pages.pages ?? []}
+            canEditSynonyms={role === 'owner'}
+          />
+        </div>
+      )}
       {pages.error && (
         <p className="banner banner-denied" role="alert">
           {errorMessage(t, pages.error)}
@@ -77,18 +87,25 @@ export function WikiSidebar({
         </p>
       )}
       {pages.pages && (
-        <PageTree
-          codeMatch={coded}
-          pages={pages}
-          commands={commands}
-          currentPageId={currentPageId}
-          canEdit={canEdit}
-          labelledBy={headingId}
-          focusedId={focusedId}
-          onFocusedChange={setFocusedId}
-          renamingId={renamingId}
-          onRenamingChange={setRenamingId}
-        />
+        <TreeImportDrop
+          workspaceId={pages.workspaceId}
+          pages={pages.pages}
+          enabled={canEdit}
+          canEditSynonyms={role === 'owner'}
+        >
+          <PageTree
+            codeMatch={coded}
+            pages={pages}
+            commands={commands}
+            currentPageId={currentPageId}
+            canEdit={canEdit}
+            labelledBy={headingId}
+            focusedId={focusedId}
+            onFocusedChange={setFocusedId}
+            renamingId={renamingId}
+            onRenamingChange={setRenamingId}
+          />
+        </TreeImportDrop>
       )}
       {canEdit && selected && (
         <fieldset className="tree-actions">

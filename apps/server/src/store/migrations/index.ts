@@ -12,6 +12,7 @@ import * as quotations from './0010_quotations.ts'
 import * as codingRounds from './0011_coding_rounds.ts'
 import * as importedCoders from './0012_imported_coders.ts'
 import * as files from './0013_files.ts'
+import * as importSynonyms from './0014_import_synonyms.ts'
 import * as postgres from './0015_postgres.ts'
 
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0011_coding_rounds': codingRounds,
   '0012_imported_coders': importedCoders,
   '0013_files': files,
+  '0014_import_synonyms': importSynonyms,
   '0015_postgres': postgres,
 }
 

@@ -1,9 +1,9 @@
 /**
- * Documents in and out of Tisserand (docs/documents.md). The only module other parts of the
- * server import.
+ * Documents in and out of Tisserand (docs/documents.md): files (DOCX, Markdown, HTML, text, ZIP)
+ * imported as pages; pages, the study dossier and the Markdown archive exported. The only module
+ * other parts of the server import.
  */
-// Import: files (DOCX, Markdown, HTML, text, ZIP) as pages.
-
+export { DOCUMENT_EXPORT_ROUTES, type DocumentExportDeps, documentExportHandlers } from './export-routes.ts'
 export { createImports, type ImportServices } from './import/services.ts'
 export {
   IMPORT_ROUTES,
@@ -12,6 +12,3 @@ export {
   importHandlers,
   isImportUpload,
 } from './import-routes.ts'
-
-// Export: pages, the study dossier and the Markdown archive.
-export { DOCUMENT_EXPORT_ROUTES, type DocumentExportDeps, documentExportHandlers } from './export-routes.ts'

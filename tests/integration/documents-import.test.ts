@@ -662,3 +662,33 @@ test('Word comments and tracked changes are reported; footnotes come as text at 
     'ol(li(p(Entretien du 3 mars.)))',
   ])
 })
+
+describe('round trip', () => {
+  test('a page exported to Word and imported back is the same document', async () => {
+    const first = await importFiles([{ name: 'epicerie.docx', bytes: await richDocx() }])
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const original = first.body.pages[0]
+    const exported = await fx.owner.getBytes(`/api/pages/${original.id}/export?format=docx`)
+    expect(exported.status).toBe(200)
+    const again = await importFiles([{ name: 'export.docx', bytes: exported.bytes }])
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    const copy = again.body.pages[0]
+    expect(copy.title).toBe(original.title)
+    expect(await blocks(copy.id)).toEqual(await blocks(original.id))
+    expect(await blocks(copy.id)).toEqual(RICH_BLOCKS)
+  })
+
+  test('a page exported to Markdown and imported back is the same document', async () => {
+    const first = await importFiles([{ name: 'epicerie.docx', bytes: await richDocx() }])
+    const original = first.body.pages[0]
+    const exported = await fx.owner.getBytes(`/api/pages/${original.id}/export?format=md`)
+    expect(exported.status).toBe(200)
+    const again = await importFiles([{ name: 'export.md', bytes: exported.bytes }])
+    expect(again.status, JSON.stringify(again.body)).toBe(201)
+    // A single page's Markdown links its images to the server rather than carrying them.
+    const withoutImages = (bs: string[]) => bs.filter((b) => !b.startsWith('img('))
+    expect(withoutImages(await blocks(again.body.pages[0].id))).toEqual(
+      withoutImages(await blocks(original.id)),
+    )
+  })
+})

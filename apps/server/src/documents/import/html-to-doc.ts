@@ -44,6 +44,7 @@ interface DomElement extends DomNode {
   removeAttribute(name: string): void
   remove(): void
   replaceWith(...nodes: DomNode[]): void
+  textContent: string | null
 }
 
 /** What an image's src names: an index into the import's images, or null (dropped, alt text kept). */
@@ -163,6 +164,17 @@ function clean(
     if (tag === 'a') cleanLink(element, resolveLink, counts)
     else if (tag === 'img') cleanImage(element, resolveImage, counts)
     else if (tag === 'input' && element.getAttribute('type') !== 'checkbox') element.remove()
+  }
+  dropEmptyTableHeads(root)
+}
+
+/**
+ * A GFM table always has a header row: Markdown writes a table without one (ours among others)
+ * with an empty header. An all-empty head is that, not content.
+ */
+function dropEmptyTableHeads(root: DomElement): void {
+  for (const head of [...root.querySelectorAll('thead')]) {
+    if (!head.textContent?.trim() && !head.querySelector('img')) head.remove()
   }
 }
 

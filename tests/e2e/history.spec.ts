@@ -62,11 +62,21 @@ test('compare versions, restore a section live for another editor, and see who w
     for (let i = 0; i < 'en assemblée ouverte.'.length; i++) await amina.page.keyboard.press('Backspace')
     await amina.page.keyboard.type('au bureau seulement.')
     await expect(editorOf(bruno.page)).toContainText('Les décisions se prennent au bureau seulement.')
-    await editorOf(bruno.page).getByText('Les besoins viennent des habitants.').click()
-    // Let the editor take the click's caret before moving it (a remote change in between would
-    // put the caret back where ProseMirror last read it).
-    await bruno.page.waitForTimeout(150)
-    await bruno.page.keyboard.press('End')
+    // The caret must be at the end of the needs paragraph before Enter: a click's caret that the
+    // editor has not read yet can swallow the End key, so check where the selection is, and retry.
+    const needs = editorOf(bruno.page).getByText('Les besoins viennent des habitants.')
+    await expect(async () => {
+      await needs.click()
+      await bruno.page.keyboard.press('End')
+      const atEnd = await bruno.page.evaluate(() => {
+        const selection = window.getSelection()
+        const text = selection?.anchorNode?.textContent ?? ''
+        return Boolean(
+          selection?.isCollapsed && text.endsWith('habitants.') && selection.anchorOffset === text.length,
+        )
+      })
+      expect(atEnd).toBe(true)
+    }).toPass({ timeout: 10_000 })
     await bruno.page.keyboard.press('Enter')
     await bruno.page.keyboard.type('Bruno : il faut aussi des liens de proximité.')
     await expect(editor).toContainText('Bruno : il faut aussi des liens de proximité.')

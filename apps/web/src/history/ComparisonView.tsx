@@ -6,7 +6,7 @@
 import { type CompareBlock, isFolded, type PageComparison } from '@tisserand/api-types'
 import { useId } from 'react'
 import { useTranslation } from 'react-i18next'
-import { colourForUser } from '../identity/identity.ts'
+import { colourForUser, distinctColours } from '../identity/identity.ts'
 
 interface ComparisonViewProps {
   comparison: PageComparison
@@ -20,12 +20,13 @@ export function ComparisonView({ comparison, onRestoreSection }: ComparisonViewP
   const changed = comparison.blocks.some((b) => !isFolded(b) && b.op !== 'same')
   const sectionAt = new Map(comparison.changedSections.map((s) => [s.index, s]))
   const show = (value: unknown) => (value === null || value === '' ? t('history.empty_value') : String(value))
+  const colours = distinctColours(comparison.authors.map((person) => person.id))
   return (
     <div className="comparison">
       {comparison.authors.length > 0 && (
         <ul className="author-legend" aria-label={t('history.legend')}>
           {comparison.authors.map((person) => (
-            <li key={person.id} style={{ '--author': colourForUser(person.id) } as React.CSSProperties}>
+            <li key={person.id} style={{ '--author': colours.get(person.id) } as React.CSSProperties}>
               {person.name}
             </li>
           ))}
@@ -67,7 +68,7 @@ export function ComparisonView({ comparison, onRestoreSection }: ComparisonViewP
           const section = sectionAt.get(index)
           return (
             <div key={key} id={`${baseId}-${index}`} className={`comparison-block is-${block.op}`}>
-              <Block block={block} />
+              <Block block={block} colours={colours} />
               {section?.sectionKey && onRestoreSection && (
                 <button
                   type="button"
@@ -85,11 +86,13 @@ export function ComparisonView({ comparison, onRestoreSection }: ComparisonViewP
   )
 }
 
-function Block({ block }: { block: CompareBlock }) {
+function Block({ block, colours }: { block: CompareBlock; colours: ReadonlyMap<string, string> }) {
   const { t } = useTranslation()
   const content = keyed(block.segments).map(({ item: segment, key }) => {
     const style = segment.author
-      ? ({ '--author': colourForUser(segment.author.id) } as React.CSSProperties)
+      ? ({
+          '--author': colours.get(segment.author.id) ?? colourForUser(segment.author.id),
+        } as React.CSSProperties)
       : undefined
     const who = segment.author?.name ?? t('history.someone')
     if (segment.op === 'insert')

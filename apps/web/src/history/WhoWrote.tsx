@@ -5,7 +5,7 @@ import type { PageAuthorship, PageVersion, PersonRef } from '@tisserand/api-type
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { setAnchoredData } from '../editor/anchoredRanges.ts'
-import { colourForUser } from '../identity/identity.ts'
+import { distinctColours } from '../identity/identity.ts'
 import { formatDate } from '../ui/formatDate.ts'
 import { authorHighlightsKey, type ClientAuthor } from './authorHighlights.ts'
 import { historyApi } from './historyApi.ts'
@@ -20,7 +20,7 @@ const REFRESH_MS = 10_000
  */
 export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: string }) {
   const { t, i18n } = useTranslation()
-  const [authors, setAuthors] = useState<PersonRef[]>([])
+  const [authors, setAuthors] = useState<(PersonRef & { colour: string })[]>([])
 
   useEffect(() => {
     if (!editor) return
@@ -30,9 +30,10 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
       const versionDates = new Map(versions.map((v) => [v.id, formatDate(v.createdAt, i18n.language, true)]))
       const clients = new Map<number, ClientAuthor>()
       const people = new Map<string, PersonRef>()
+      for (const client of authorship.clients) if (client.author) people.set(client.author.id, client.author)
+      const colours = distinctColours(people.keys())
       for (const client of authorship.clients) {
         if (!client.author) continue
-        people.set(client.author.id, client.author)
         const name = client.author.name
         const title = client.restoredFrom
           ? versionDates.has(client.restoredFrom)
@@ -41,9 +42,13 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
           : client.at
             ? t('history.writtenByOn', { name, date: formatDate(client.at, i18n.language, true) })
             : t('history.writtenBy', { name })
-        clients.set(client.clientId, { colour: colourForUser(client.author.id), title })
+        clients.set(client.clientId, { colour: colours.get(client.author.id) as string, title })
       }
-      setAuthors([...people.values()].sort((a, b) => a.name.localeCompare(b.name, i18n.language)))
+      setAuthors(
+        [...people.values()]
+          .sort((a, b) => a.name.localeCompare(b.name, i18n.language))
+          .map((person) => ({ ...person, colour: colours.get(person.id) as string })),
+      )
       setAnchoredData(editor, authorHighlightsKey, { clients })
     }
     const load = () =>
@@ -63,7 +68,7 @@ export function WhoWrote({ editor, pageId }: { editor: Editor | null; pageId: st
   return (
     <ul className="author-legend" aria-label={t('history.whoWroteLegend')}>
       {authors.map((person) => (
-        <li key={person.id} style={{ '--author': colourForUser(person.id) } as React.CSSProperties}>
+        <li key={person.id} style={{ '--author': person.colour } as React.CSSProperties}>
           {person.name}
         </li>
       ))}

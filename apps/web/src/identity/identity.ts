@@ -39,6 +39,25 @@ export function colourForUser(userId: string): string {
   return caretColours[hash(userId) % caretColours.length] ?? caretColours[0]
 }
 
+/**
+ * One colour per person of a set that is shown together (who wrote what, a comparison's legend):
+ * each keeps their own colour unless someone of the set already has it, then takes the next free
+ * one, so two authors never look alike while there are colours left.
+ */
+export function distinctColours(userIds: Iterable<string>): Map<string, string> {
+  const colours = new Map<string, string>()
+  const taken = new Set<string>()
+  for (const id of [...new Set(userIds)].sort()) {
+    const own = hash(id) % caretColours.length
+    let colour = caretColours[own] as string
+    for (let step = 0; step < caretColours.length && taken.has(colour); step++)
+      colour = caretColours[(own + step + 1) % caretColours.length] as string
+    taken.add(colour)
+    colours.set(id, colour)
+  }
+  return colours
+}
+
 export function identityFor(user: { id: string; name: string }): Identity {
   return { name: user.name, color: colourForUser(user.id) }
 }

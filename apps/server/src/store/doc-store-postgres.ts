@@ -13,21 +13,8 @@
  */
 import type pg from 'pg'
 import * as Y from 'yjs'
+import { type AuthorshipDbRow, continues } from './authorship-rows.ts'
 import type { AuthorshipRow, DocStore, StoredDoc, UpdateAuthorship } from './doc-store.ts'
-
-/** Consecutive ranges of one user, closer in time than this, become one row at compaction. */
-const MERGE_WITHIN_MS = 10 * 60 * 1000
-
-interface AuthorshipDbRow {
-  id: number
-  kind: 'insert' | 'delete'
-  client: number
-  clock: number
-  length: number
-  user_id: string
-  via: string | null
-  at: number
-}
 
 const APPEND = 'INSERT INTO doc_update (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id'
 
@@ -255,15 +242,4 @@ function mergeState(updates: Uint8Array[]): Uint8Array {
   } finally {
     doc.destroy()
   }
-}
-
-function continues(previous: AuthorshipDbRow, row: AuthorshipDbRow): boolean {
-  return (
-    previous.kind === row.kind &&
-    previous.client === row.client &&
-    previous.clock + previous.length === row.clock &&
-    previous.user_id === row.user_id &&
-    previous.via === row.via &&
-    Math.abs(row.at - previous.at) <= MERGE_WITHIN_MS
-  )
 }

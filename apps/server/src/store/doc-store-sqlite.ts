@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3'
+import { type AuthorshipDbRow, continues } from './authorship-rows.ts'
 import {
   type AuthorshipRow,
   type DocStore,
@@ -11,20 +12,6 @@ interface UpdateRow {
   id: number
   data: Uint8Array
 }
-
-interface AuthorshipDbRow {
-  id: number
-  kind: 'insert' | 'delete'
-  client: number
-  clock: number
-  length: number
-  user_id: string
-  via: string | null
-  at: number
-}
-
-/** Consecutive ranges of one user, closer in time than this, become one row at compaction. */
-const MERGE_WITHIN_MS = 10 * 60 * 1000
 
 interface PendingAppend {
   docName: string
@@ -218,15 +205,4 @@ export class SqliteDocStore implements DocStore {
     this.pending = this.pending.filter((a) => !removed.has(a.docName))
     this.removeTx(docNames)
   }
-}
-
-function continues(previous: AuthorshipDbRow, row: AuthorshipDbRow): boolean {
-  return (
-    previous.kind === row.kind &&
-    previous.client === row.client &&
-    previous.clock + previous.length === row.clock &&
-    previous.user_id === row.user_id &&
-    previous.via === row.via &&
-    Math.abs(row.at - previous.at) <= MERGE_WITHIN_MS
-  )
 }

@@ -21,6 +21,7 @@ import { Api, OWNER } from '../support/api.ts'
 import { PNG } from '../support/files.ts'
 import { startServer } from '../support/server.ts'
 import { writeBenchSection } from './doc-section.ts'
+import { seededWorkspaceAndOwner, silentLogger } from './fresh-install.ts'
 import { processMemory } from './metrics.ts'
 
 const FORMATS = ['docx', 'pdf'] as const
@@ -96,8 +97,7 @@ export async function runExportBench(pages: number): Promise<ExportBenchRow[]> {
 
   const sqlite = await openSqlite(dataDir)
   const store = new SqliteDocStore(sqlite.raw)
-  const noop = () => {}
-  const logger = { info: noop, warn: noop, error: noop, debug: noop } as never
+  const logger = silentLogger()
   const services = createPageServices({
     db: sqlite.db,
     store,
@@ -105,36 +105,27 @@ export async function runExportBench(pages: number): Promise<ExportBenchRow[]> {
     logger,
     written: async () => {},
   })
-  const workspace = await sqlite.db
-    .selectFrom('workspace')
-    .select('id')
-    .orderBy('created_at')
-    .executeTakeFirstOrThrow()
-  const owner = await sqlite.db
-    .selectFrom('user')
-    .select('id')
-    .where('id', '!=', 'system')
-    .executeTakeFirstOrThrow()
+  const { workspaceId, ownerId } = await seededWorkspaceAndOwner(sqlite.db)
   const files = new Files(sqlite.db, dataDir, async () => 'owner')
   const image = await files.upload({
-    workspaceId: workspace.id,
-    userId: owner.id,
+    workspaceId,
+    userId: ownerId,
     name: 'schema.png',
     bytes: PNG,
   })
   const folder = await services.pages.create({
-    workspaceId: workspace.id,
+    workspaceId,
     title: 'Cas du banc d’essai',
     kind: 'note',
-    createdBy: owner.id,
+    createdBy: ownerId,
   })
   for (let i = 0; i < pages; i++) {
     const page = await services.pages.create({
-      workspaceId: workspace.id,
+      workspaceId,
       parentId: folder.id,
       title: `Fiche ${i + 1} — ${WORDS[i % WORDS.length]}`,
       kind: 'case',
-      createdBy: owner.id,
+      createdBy: ownerId,
     })
     await services.bodies.writeInitialJson(page.id, caseBody(i, image.url))
     await services.properties.patch(page.id, {
@@ -152,7 +143,7 @@ export async function runExportBench(pages: number): Promise<ExportBenchRow[]> {
     const pid = server.proc.pid as number
     const before = processMemory(pid)
     const started = performance.now()
-    const res = await api.getBytes(`/api/workspaces/${workspace.id}/export?format=${format}`)
+    const res = await api.getBytes(`/api/workspaces/${workspaceId}/export?format=${format}`)
     const seconds = (performance.now() - started) / 1000
     const after = processMemory(pid)
     await server.kill()

@@ -24,6 +24,7 @@ import { createWiki } from '../../apps/server/src/wiki/index.ts'
 import { Api, OWNER } from '../support/api.ts'
 import { startServer } from '../support/server.ts'
 import { writeBenchSection } from './doc-section.ts'
+import { seededWorkspaceAndOwner, silentLogger } from './fresh-install.ts'
 import { createRng } from './prng.ts'
 import { createCorpus, EVERYWHERE } from './search/corpus.ts'
 
@@ -69,23 +70,14 @@ async function generate(dataDir: string): Promise<{ workspaceId: string; indexSe
   const wiki = createWiki({ db: sqlite.db, pages: { pages, bodies, ...pageServices }, search, written })
   const indexer = new PageIndexer((pageId) => pages.get(pageId), docs, logger)
   for (const pass of wiki.passes) indexer.register(pass)
-  const workspace = await sqlite.db
-    .selectFrom('workspace')
-    .select('id')
-    .orderBy('created_at')
-    .executeTakeFirstOrThrow()
-  const owner = await sqlite.db
-    .selectFrom('user')
-    .select('id')
-    .where('id', '!=', 'system')
-    .executeTakeFirstOrThrow()
+  const { workspaceId, ownerId } = await seededWorkspaceAndOwner(sqlite.db)
   const started = performance.now()
   for (let i = 0; i < PAGES; i++) {
     const page = await pages.create({
-      workspaceId: workspace.id,
+      workspaceId,
       title: corpus.pageTitle(i),
       kind: kinds[Math.floor(random() * kinds.length)] as (typeof kinds)[number],
-      createdBy: owner.id,
+      createdBy: ownerId,
     })
     await bodies.writeInitialJson(page.id, corpus.pageBody())
     await indexer.derive(page.id)
@@ -93,7 +85,7 @@ async function generate(dataDir: string): Promise<{ workspaceId: string; indexSe
   }
   const indexSeconds = (performance.now() - started) / 1000
   await sqlite.close()
-  return { workspaceId: workspace.id, indexSeconds }
+  return { workspaceId, indexSeconds }
 }
 
 async function main(): Promise<void> {
@@ -172,11 +164,6 @@ async function main(): Promise<void> {
   ].join('\n')
   process.stdout.write(`${report}\n`)
   writeBenchSection('search-bench', 'Search', report)
-}
-
-function silentLogger() {
-  const noop = () => {}
-  return { info: noop, warn: noop, error: noop, debug: noop } as never
 }
 
 await main()

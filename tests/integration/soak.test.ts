@@ -1,7 +1,7 @@
 /**
  * A short soak (tests/support/soak.ts; the full one, 500 sockets on 100 pages for 10 minutes, runs
- * in `pnpm bench`): once the pages have unloaded, no room, connection or timer is left behind and
- * the memory is back within 10 %.
+ * in `pnpm bench`): once the pages have unloaded, no room, connection or timer is left behind, the
+ * live heap is back within 10 % and RSS within 25 %.
  */
 import { expect, test } from 'vitest'
 import { describeSoak, runSoak } from '../support/soak.ts'
@@ -21,5 +21,8 @@ test(`soak: ${SOCKETS} sockets on ${PAGES} pages typing and moving for ${SECONDS
   expect(result.after.connections).toBe(0)
   expect(result.after.docsLoaded).toBe(0)
   expect(result.after.timers).toBe(0)
-  expect(result.after.rssBytes).toBeLessThan(result.baseline.rssBytes * 1.1)
+  // A leak shows in the live heap (measured after a full GC). RSS also holds what V8 and malloc
+  // keep after a peak and do not give back: bounded here, reported by the full soak in pnpm bench.
+  expect(result.after.heapBytes).toBeLessThan(result.baseline.heapBytes * 1.1)
+  expect(result.after.rssBytes).toBeLessThan(result.baseline.rssBytes * 1.25)
 })

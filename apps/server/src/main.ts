@@ -15,20 +15,24 @@ async function main(): Promise<void> {
     throw error
   }
   const logger = createLogger(config.LOG_LEVEL)
-  const server = await startServer(config, logger)
+  // The handlers are in place before the server starts: it logs "listening" from inside
+  // startServer, and a signal right after that line must still get the clean shutdown.
+  const starting = startServer(config, logger)
   let stopping = false
   const stop = (signal: string) => {
     // Ctrl-C reaches the launcher and the server alike, and the launcher passes it on too.
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
+    starting
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed')
+          process.exit(1)
+        },
+      )
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
@@ -37,6 +41,8 @@ async function main(): Promise<void> {
     process.on('disconnect', () => stop('launcher exited'))
     process.channel.unref()
   }
+  // A failure to start reaches main's catch below.
+  await starting
 }
 
 main().catch((error: unknown) => {

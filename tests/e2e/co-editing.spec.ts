@@ -23,6 +23,14 @@ function caretLabels(page: Page) {
   return page.locator('.collaboration-carets__label')
 }
 
+/** Other writers' carets on the page, by the name each shows (drawn from its `data-name`). */
+async function expectCarets(page: Page, names: string[]) {
+  await expect(caretLabels(page)).toHaveCount(names.length)
+  for (const [index, name] of names.entries()) {
+    await expect(caretLabels(page).nth(index)).toHaveAttribute('data-name', name)
+  }
+}
+
 test('two people edit the same page live, see each other’s named carets, and a reload keeps it all', async ({
   browser,
   baseURL,
@@ -54,7 +62,7 @@ test('two people edit the same page live, see each other’s named carets, and a
     await amina.page.keyboard.type(fromAmina)
 
     await expect(editorOf(bruno.page)).toContainText(fromAmina)
-    await expect(caretLabels(bruno.page)).toHaveText(['Amina Diallo'])
+    await expectCarets(bruno.page, ['Amina Diallo'])
 
     // And the other way round: Bruno writes a second paragraph, Amina sees it and his caret.
     const fromBruno = 'Besoins transversaux : liens sociaux de proximité.'
@@ -63,13 +71,15 @@ test('two people edit the same page live, see each other’s named carets, and a
     await bruno.page.keyboard.press('Enter')
     await bruno.page.keyboard.type(fromBruno)
     await expect(editorOf(amina.page)).toContainText(fromBruno)
-    await expect(caretLabels(amina.page)).toHaveText(['Bruno Martin'])
+    await expectCarets(amina.page, ['Bruno Martin'])
     // The caret's label sits above its line, small, not over the text.
     const label = await caretLabels(amina.page).boundingBox()
     const caret = await amina.page.locator('.collaboration-carets__caret').boundingBox()
     if (!label || !caret) throw new Error('no caret on screen')
     expect(label.y + label.height).toBeLessThanOrEqual(caret.y + caret.height / 2)
     expect(label.height).toBeLessThanOrEqual(16)
+    // Wide enough to hold the name it draws (an empty label is a few pixels of padding).
+    expect(label.width).toBeGreaterThan(40)
     // The presence bar shows who is here; clicking Bruno brings his caret into view.
     const avatar = amina.page.getByRole('button', {
       name: 'Bruno Martin est sur cette page : aller à son curseur',
@@ -87,7 +97,9 @@ test('two people edit the same page live, see each other’s named carets, and a
     await expect(bruno.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
     await expect(editorOf(bruno.page)).toContainText(fromAmina)
     await expect(editorOf(bruno.page)).toContainText(fromBruno)
-    await expect(caretLabels(bruno.page)).toHaveText(['Amina Diallo'])
+    await expectCarets(bruno.page, ['Amina Diallo'])
+    // Wherever her caret sits, its name is drawn beside the text, not written into it.
+    await expect(editorOf(bruno.page)).not.toContainText('Amina Diallo')
 
     // The breadcrumb leads back to the workspace, where the page is listed with its kind.
     await bruno.page.getByRole('navigation', { name: 'Fil d’Ariane' }).getByRole('link').click()

@@ -16,6 +16,7 @@ import { browserEditorExtensions } from '../wiki/links/livePageLink.ts'
 import { PagePicker } from '../wiki/links/PagePicker.tsx'
 import { AltTextDialog } from './AltTextDialog.tsx'
 import { BubbleToolbar } from './BubbleToolbar.tsx'
+import { renderCaret } from './caretMarker.ts'
 import { EditorToolbar } from './EditorToolbar.tsx'
 import { EditorAids, editorAidsOf } from './editorAids.ts'
 import type { CommandHost } from './formatCommands.ts'
@@ -90,7 +91,7 @@ export function PageEditor({
         // quotations and evidence tables following their sources (quotations/), `/citer` too.
         ...withLiveQuotations(browserEditorExtensions()),
         Collaboration.configure({ document: connection.doc, field: BODY_FRAGMENT }),
-        CollaborationCaret.configure({ provider: connection.provider, user: identity }),
+        CollaborationCaret.configure({ provider: connection.provider, user: identity, render: renderCaret }),
         // Commented passages, drawn as decorations from anchors kept beside the document.
         CommentHighlights,
         // Coded passages in their codes' colours, from anchors too (coding/codedPassages.ts).

@@ -31,7 +31,7 @@ function readPresent(connection: PageConnection): Present[] {
 
 function scrollToCaret(name: string) {
   const labels = document.querySelectorAll<HTMLElement>('.collaboration-carets__label')
-  const label = [...labels].find((element) => element.textContent === name)
+  const label = [...labels].find((element) => element.dataset.name === name)
   label?.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' })
 }
 

@@ -10,6 +10,7 @@ import { Kysely, SqliteDialect } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import { migrationProvider } from './migrations/index.ts'
 import type { Database } from './schema.ts'
+import { withStatementCache } from './statement-cache.ts'
 
 export interface SqliteHandle {
   raw: BetterSqlite3.Database
@@ -29,7 +30,7 @@ export async function openSqlite(
   raw.pragma(`synchronous = ${synchronous}`)
   raw.pragma('foreign_keys = ON')
   raw.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) })
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
   if (error) throw error
   return {

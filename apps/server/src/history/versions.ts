@@ -139,17 +139,31 @@ export class Versions {
     return this.view(row)
   }
 
-  /** Users whose edits of the page were stored after `since` (all, when null), up to `until`. */
+  /**
+   * Users whose edits of the page were stored after `since` (all, when null), up to `until`: in
+   * doc_authorship, and on the log rows compaction has not folded there yet (store/authorship-rows.ts).
+   */
   private async contributorsSince(pageId: string, since: number | null, until: number): Promise<string[]> {
-    let query = this.db
+    let folded = this.db
       .selectFrom('doc_authorship')
       .select('user_id')
-      .distinct()
       .where('doc_name', '=', pageId)
       .where('user_id', '!=', SYSTEM_USER_ID)
       .where('at', '<=', until)
-    if (since !== null) query = query.where('at', '>', since)
-    return (await query.execute()).map((row) => row.user_id).sort()
+    let pending = this.db
+      .selectFrom('doc_update')
+      .select('author_id as user_id')
+      .where('doc_name', '=', pageId)
+      .where('author_id', 'is not', null)
+      .where('author_id', '!=', SYSTEM_USER_ID)
+      .where('created_at', '<=', until)
+      .$narrowType<{ user_id: string }>()
+    if (since !== null) {
+      folded = folded.where('at', '>', since)
+      pending = pending.where('created_at', '>', since)
+    }
+    const rows = await folded.union(pending).execute()
+    return rows.map((row) => row.user_id).sort()
   }
 
   private async thin(pageId: string, now: number): Promise<void> {

@@ -1,4 +1,12 @@
-/** Authorship rows as both document stores read them, and the rule compaction folds them by. */
+/**
+ * Authorship rows as both document stores read them, how an update row carries its own
+ * authorship until compaction, and the rule compaction folds rows by.
+ *
+ * An appended update keeps who wrote it on its log row (`doc_update.author_id`, and
+ * `doc_update.authorship` holding its ranges as JSON): one row to write per keystroke. Compaction,
+ * which removes those rows, first moves their ranges into doc_authorship; readers take both.
+ */
+import type { AuthorshipRow, ItemRange, UpdateAuthorship } from './doc-store.ts'
 
 export interface AuthorshipDbRow {
   id: number
@@ -9,6 +17,86 @@ export interface AuthorshipDbRow {
   user_id: string
   via: string | null
   at: number
+}
+
+/** An update row's authorship columns, as stored. */
+export interface UpdateAuthorshipColumns {
+  author_id: string | null
+  authorship: string | null
+}
+
+/** The columns as a log row read back: with the row's time, which its ranges take. */
+export interface PendingAuthorship extends UpdateAuthorshipColumns {
+  created_at: number
+}
+
+/** A new doc_authorship row (its id comes from the table). */
+export type NewAuthorshipRow = Omit<AuthorshipDbRow, 'id'>
+
+/** The stored JSON: ranges flattened to [client, clock, length, …] to stay small. */
+interface StoredRanges {
+  via: string | null
+  inserted: number[]
+  deleted: number[]
+}
+
+/** The authorship columns of an update; both null when it inserts and deletes nothing. */
+export function authorshipColumns(authorship: UpdateAuthorship | undefined): UpdateAuthorshipColumns {
+  if (!authorship || (authorship.inserted.length === 0 && authorship.deleted.length === 0))
+    return { author_id: null, authorship: null }
+  const stored: StoredRanges = {
+    via: authorship.via ?? null,
+    inserted: authorship.inserted.flatMap(flatten),
+    deleted: authorship.deleted.flatMap(flatten),
+  }
+  return { author_id: authorship.userId, authorship: JSON.stringify(stored) }
+}
+
+function flatten(range: ItemRange): number[] {
+  return [range.client, range.clock, range.length]
+}
+
+/** The doc_authorship rows an update row stands for (none when it has no authorship). */
+export function pendingRows(row: PendingAuthorship): NewAuthorshipRow[] {
+  if (row.author_id === null || row.authorship === null) return []
+  const stored = JSON.parse(row.authorship) as StoredRanges
+  const rows: NewAuthorshipRow[] = []
+  for (const [kind, flat] of [
+    ['insert', stored.inserted],
+    ['delete', stored.deleted],
+  ] as const) {
+    for (let i = 0; i + 2 < flat.length; i += 3)
+      rows.push({
+        kind,
+        client: flat[i] as number,
+        clock: flat[i + 1] as number,
+        length: flat[i + 2] as number,
+        user_id: row.author_id,
+        via: stored.via,
+        at: Number(row.created_at),
+      })
+  }
+  return rows
+}
+
+/** Folded rows and the rows still on the log, together in the order readers expect. */
+export function allAuthorship(folded: NewAuthorshipRow[], pending: PendingAuthorship[]): NewAuthorshipRow[] {
+  return [...folded, ...pending.flatMap(pendingRows)].sort((a, b) =>
+    a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.client - b.client || a.clock - b.clock,
+  )
+}
+
+/** A stored row as the DocStore interface gives it. */
+export function asAuthorshipRow(row: NewAuthorshipRow): AuthorshipRow {
+  return {
+    kind: row.kind,
+    client: row.client,
+    clock: row.clock,
+    length: row.length,
+    userId: row.user_id,
+    via: row.via,
+    at: row.at,
+  }
 }
 
 /** Consecutive ranges of one user, closer in time than this, become one row at compaction. */

@@ -2,8 +2,8 @@
  * The document log on PostgreSQL: the same tables and contract as SqliteDocStore, for several
  * instances writing at once.
  *
- * - `append` is one statement (the update, its authorship ranges and new client ids, through
- *   CTEs): one round trip, atomic, and committed when it resolves.
+ * - `append` is one statement (the update with its authorship columns, and new client ids through
+ *   a CTE): one round trip, atomic, and committed when it resolves.
  * - `load` reads the snapshot and the rows in one statement, so a compaction by another instance
  *   cannot fall between the two reads.
  * - `compact` runs under a transaction-scoped advisory lock on the document, merges the stored
@@ -13,21 +13,29 @@
  */
 import type pg from 'pg'
 import * as Y from 'yjs'
-import { type AuthorshipDbRow, continues } from './authorship-rows.ts'
+import {
+  type AuthorshipDbRow,
+  allAuthorship,
+  asAuthorshipRow,
+  authorshipColumns,
+  continues,
+  type NewAuthorshipRow,
+  type PendingAuthorship,
+  pendingRows,
+} from './authorship-rows.ts'
 import type { AuthorshipRow, DocStore, StoredDoc, UpdateAuthorship } from './doc-store.ts'
 
-const APPEND = 'INSERT INTO doc_update (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id'
+const APPEND =
+  'INSERT INTO doc_update (doc_name, data, created_at, author_id, authorship) VALUES ($1, $2, $3, $4, $5) RETURNING id'
 
-const APPEND_AUTHORED = `
+/** The update and the client ids it uses for the first time, in one statement. */
+const APPEND_WITH_CLIENTS = `
   WITH u AS (
-    INSERT INTO doc_update (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id
-  ), a AS (
-    INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
-    SELECT $1, r.kind, r.client, r.clock, r.length, $4, $5, $3
-    FROM unnest($6::text[], $7::bigint[], $8::bigint[], $9::bigint[]) AS r(kind, client, clock, length)
+    INSERT INTO doc_update (doc_name, data, created_at, author_id, authorship)
+    VALUES ($1, $2, $3, $4, $5) RETURNING id
   ), c AS (
     INSERT INTO doc_client (doc_name, client, user_id)
-    SELECT $1, n.client, $4 FROM unnest($10::bigint[]) AS n(client)
+    SELECT $1, n.client, $6 FROM unnest($7::bigint[]) AS n(client)
     ON CONFLICT DO NOTHING
   )
   SELECT id FROM u`
@@ -40,6 +48,19 @@ const LOAD = `
 
 const SELECT_AUTHORSHIP = `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
   WHERE doc_name = $1 ORDER BY kind, client, clock`
+
+/**
+ * Folded rows and the rows still on the log in one statement: one snapshot of both, so a
+ * compaction moving ranges from one to the other cannot fall between two reads.
+ */
+const SELECT_ALL_AUTHORSHIP = `
+  SELECT kind, client, clock, length, user_id, via, at, NULL AS authorship FROM doc_authorship
+  WHERE doc_name = $1
+  UNION ALL
+  SELECT NULL, NULL, NULL, NULL, author_id, NULL, created_at, authorship FROM doc_update
+  WHERE doc_name = $1 AND authorship IS NOT NULL`
+
+type AuthorshipUnionRow = NewAuthorshipRow & { authorship: string | null }
 
 export class PostgresDocStore implements DocStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -65,27 +86,17 @@ export class PostgresDocStore implements DocStore {
   }
 
   async append(docName: string, update: Uint8Array, authorship?: UpdateAuthorship): Promise<number> {
-    const now = Date.now()
-    if (!authorship) {
-      const { rows } = await this.pool.query<{ id: number }>(APPEND, [docName, update, now])
-      return (rows[0] as { id: number }).id
-    }
-    const ranges = [
-      ...authorship.inserted.map((r) => ['insert', r] as const),
-      ...authorship.deleted.map((r) => ['delete', r] as const),
-    ]
-    const { rows } = await this.pool.query<{ id: number }>(APPEND_AUTHORED, [
-      docName,
-      update,
-      now,
-      authorship.userId,
-      authorship.via ?? null,
-      ranges.map(([kind]) => kind),
-      ranges.map(([, r]) => r.client),
-      ranges.map(([, r]) => r.clock),
-      ranges.map(([, r]) => r.length),
-      authorship.newClients,
-    ])
+    const columns = authorshipColumns(authorship)
+    const values = [docName, update, Date.now(), columns.author_id, columns.authorship]
+    const newClients = authorship?.newClients ?? []
+    const { rows } =
+      newClients.length === 0
+        ? await this.pool.query<{ id: number }>(APPEND, values)
+        : await this.pool.query<{ id: number }>(APPEND_WITH_CLIENTS, [
+            ...values,
+            authorship?.userId,
+            newClients,
+          ])
     return (rows[0] as { id: number }).id
   }
 
@@ -130,16 +141,14 @@ export class PostgresDocStore implements DocStore {
   }
 
   async authorship(docName: string): Promise<AuthorshipRow[]> {
-    const { rows } = await this.pool.query<AuthorshipDbRow>(SELECT_AUTHORSHIP, [docName])
-    return rows.map((row) => ({
-      kind: row.kind,
-      client: row.client,
-      clock: row.clock,
-      length: row.length,
-      userId: row.user_id,
-      via: row.via,
-      at: row.at,
-    }))
+    const { rows } = await this.pool.query<AuthorshipUnionRow>(SELECT_ALL_AUTHORSHIP, [docName])
+    const folded = rows.filter((row) => row.authorship === null)
+    const pending = rows.flatMap((row) =>
+      row.authorship === null
+        ? []
+        : [{ author_id: row.user_id, authorship: row.authorship, created_at: row.at }],
+    )
+    return allAuthorship(folded, pending).map(asAuthorshipRow)
   }
 
   async compact(docName: string, snapshot: Uint8Array, _throughId: number): Promise<number> {
@@ -159,14 +168,49 @@ export class PostgresDocStore implements DocStore {
            updated_at = GREATEST(doc_snapshot.updated_at + 1, excluded.updated_at)`,
         [docName, merged, through, Date.now()],
       )
+      if (read.length === 0) {
+        await this.foldAuthorship(client, docName)
+        return 0
+      }
+      await this.moveAuthorship(
+        client,
+        docName,
+        read.map((r) => r.id),
+      )
       await this.foldAuthorship(client, docName)
-      if (read.length === 0) return 0
       const deleted = await client.query(
         'DELETE FROM doc_update WHERE doc_name = $1 AND id = ANY($2::bigint[])',
         [docName, read.map((r) => r.id)],
       )
       return deleted.rowCount ?? 0
     })
+  }
+
+  /** The ranges of the log rows about to be removed, moved to doc_authorship. */
+  private async moveAuthorship(client: pg.PoolClient, docName: string, ids: number[]): Promise<void> {
+    const { rows } = await client.query<PendingAuthorship>(
+      `SELECT author_id, authorship, created_at FROM doc_update
+       WHERE doc_name = $1 AND id = ANY($2::bigint[]) AND authorship IS NOT NULL ORDER BY id`,
+      [docName, ids],
+    )
+    const moved = rows.flatMap(pendingRows)
+    if (moved.length === 0) return
+    await client.query(
+      `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
+       SELECT $1, r.kind, r.client, r.clock, r.length, r.user_id, r.via, r.at
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::bigint[])
+         AS r(kind, client, clock, length, user_id, via, at)`,
+      [
+        docName,
+        moved.map((r) => r.kind),
+        moved.map((r) => r.client),
+        moved.map((r) => r.clock),
+        moved.map((r) => r.length),
+        moved.map((r) => r.user_id),
+        moved.map((r) => r.via),
+        moved.map((r) => r.at),
+      ],
+    )
   }
 
   /** One row per keystroke is what typing leaves: runs of one user become one row. */

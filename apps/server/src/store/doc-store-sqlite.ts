@@ -1,5 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3'
-import { type AuthorshipDbRow, continues } from './authorship-rows.ts'
+import {
+  type AuthorshipDbRow,
+  allAuthorship,
+  asAuthorshipRow,
+  authorshipColumns,
+  continues,
+  type PendingAuthorship,
+  pendingRows,
+} from './authorship-rows.ts'
 import {
   type AuthorshipRow,
   type DocStore,
@@ -32,7 +40,9 @@ interface PendingAppend {
  */
 export class SqliteDocStore implements DocStore {
   private readonly raw: BetterSqlite3.Database
-  private readonly insertUpdate: BetterSqlite3.Statement<[string, Uint8Array, number]>
+  private readonly insertUpdate: BetterSqlite3.Statement<
+    [string, Uint8Array, number, string | null, string | null]
+  >
   private readonly appendAll: (batch: PendingAppend[]) => number[]
   private pending: PendingAppend[] = []
   private flushScheduled = false
@@ -40,31 +50,29 @@ export class SqliteDocStore implements DocStore {
   private readonly selectSnapshot: BetterSqlite3.Statement<[string], { data: Uint8Array }>
   private readonly selectClients: BetterSqlite3.Statement<[string], { client: number; user_id: string }>
   private readonly selectAuthorship: BetterSqlite3.Statement<[string], AuthorshipDbRow>
+  private readonly selectPendingAuthorship: BetterSqlite3.Statement<[string], PendingAuthorship>
   private readonly countRows: BetterSqlite3.Statement<[string], { n: number }>
   private readonly compactTx: (docName: string, snapshot: Uint8Array, throughId: number) => number
   private readonly removeTx: (docNames: string[]) => void
 
   constructor(raw: BetterSqlite3.Database) {
     this.raw = raw
-    this.insertUpdate = raw.prepare('INSERT INTO doc_update (doc_name, data, created_at) VALUES (?, ?, ?)')
-    const insertRange = raw.prepare(
-      `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    // Who wrote the update travels on its own row (store/authorship-rows.ts): one row per commit.
+    this.insertUpdate = raw.prepare(
+      'INSERT INTO doc_update (doc_name, data, created_at, author_id, authorship) VALUES (?, ?, ?, ?, ?)',
     )
     const insertClient = raw.prepare(
       'INSERT OR IGNORE INTO doc_client (doc_name, client, user_id) VALUES (?, ?, ?)',
     )
     this.appendAll = raw.transaction((batch: PendingAppend[]) => {
       const now = Date.now()
-      return batch.map(({ docName, update, authorship: a }) => {
-        const id = Number(this.insertUpdate.run(docName, update, now).lastInsertRowid)
-        if (!a) return id
-        const via = a.via ?? null
-        for (const r of a.inserted)
-          insertRange.run(docName, 'insert', r.client, r.clock, r.length, a.userId, via, now)
-        for (const r of a.deleted)
-          insertRange.run(docName, 'delete', r.client, r.clock, r.length, a.userId, via, now)
-        for (const client of a.newClients) insertClient.run(docName, client, a.userId)
+      return batch.map(({ docName, update, authorship }) => {
+        const columns = authorshipColumns(authorship)
+        const id = Number(
+          this.insertUpdate.run(docName, update, now, columns.author_id, columns.authorship).lastInsertRowid,
+        )
+        for (const client of authorship?.newClients ?? [])
+          insertClient.run(docName, client, authorship?.userId)
         return id
       })
     })
@@ -75,6 +83,10 @@ export class SqliteDocStore implements DocStore {
       `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
        WHERE doc_name = ? ORDER BY kind, client, clock`,
     )
+    this.selectPendingAuthorship = raw.prepare(
+      `SELECT author_id, authorship, created_at FROM doc_update
+       WHERE doc_name = ? AND authorship IS NOT NULL ORDER BY id`,
+    )
     this.countRows = raw.prepare('SELECT count(*) AS n FROM doc_update WHERE doc_name = ?')
     const upsertSnapshot = raw.prepare(
       `INSERT INTO doc_snapshot (doc_name, data, merged_through, updated_at) VALUES (?, ?, ?, ?)
@@ -82,10 +94,22 @@ export class SqliteDocStore implements DocStore {
          merged_through = excluded.merged_through, updated_at = excluded.updated_at`,
     )
     const deleteThrough = raw.prepare('DELETE FROM doc_update WHERE doc_name = ? AND id <= ?')
+    const selectAuthoredThrough = raw.prepare<[string, number], PendingAuthorship>(
+      `SELECT author_id, authorship, created_at FROM doc_update
+       WHERE doc_name = ? AND id <= ? AND authorship IS NOT NULL ORDER BY id`,
+    )
+    const insertRange = raw.prepare(
+      `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
     const growRange = raw.prepare('UPDATE doc_authorship SET length = ?, at = ? WHERE id = ?')
     const deleteRange = raw.prepare('DELETE FROM doc_authorship WHERE id = ?')
     this.compactTx = raw.transaction((docName: string, snapshot: Uint8Array, throughId: number) => {
       upsertSnapshot.run(docName, snapshot, throughId, Date.now())
+      // The ranges of the rows about to go move to doc_authorship first.
+      for (const row of selectAuthoredThrough.all(docName, throughId))
+        for (const r of pendingRows(row))
+          insertRange.run(docName, r.kind, r.client, r.clock, r.length, r.user_id, r.via, r.at)
       // One row per keystroke is what typing leaves: fold runs of one user into one row.
       let previous: AuthorshipDbRow | null = null
       for (const row of this.selectAuthorship.all(docName)) {
@@ -175,15 +199,8 @@ export class SqliteDocStore implements DocStore {
 
   async authorship(docName: string): Promise<AuthorshipRow[]> {
     this.flushPending()
-    return this.selectAuthorship.all(docName).map((row) => ({
-      kind: row.kind,
-      client: row.client,
-      clock: row.clock,
-      length: row.length,
-      userId: row.user_id,
-      via: row.via,
-      at: row.at,
-    }))
+    const folded = this.selectAuthorship.all(docName)
+    return allAuthorship(folded, this.selectPendingAuthorship.all(docName)).map(asAuthorshipRow)
   }
 
   async compact(docName: string, snapshot: Uint8Array, throughId: number): Promise<number> {

@@ -8,6 +8,10 @@ export interface DocUpdateTable {
   doc_name: string
   data: Uint8Array
   created_at: number
+  /** Who wrote the update's content (null when it added or deleted nothing, or came before migration 0016). */
+  author_id: string | null
+  /** Its item ranges, until compaction moves them to doc_authorship (store/authorship-rows.ts). */
+  authorship: string | null
 }
 
 export interface DocClientTable {

@@ -14,6 +14,7 @@ import * as importedCoders from './0012_imported_coders.ts'
 import * as files from './0013_files.ts'
 import * as importSynonyms from './0014_import_synonyms.ts'
 import * as postgres from './0015_postgres.ts'
+import * as updateAuthorship from './0016_update_authorship.ts'
 
 const migrations: Record<string, Migration> = {
   '0001_documents': documents,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0013_files': files,
   '0014_import_synonyms': importSynonyms,
   '0015_postgres': postgres,
+  '0016_update_authorship': updateAuthorship,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -10,7 +10,7 @@
  * No source maps at run time: `--enable-source-maps` costs ~80 MiB of RSS; set it in NODE_OPTIONS
  * when a stack trace needs mapping to src/.
  */
-import { renameSync, rmSync } from 'node:fs'
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -25,7 +25,7 @@ const external = ['better-sqlite3', '@resvg/resvg-js', 'pdfkit', 'mammoth', 'pg-
 const dist = path.join(serverDir, 'dist')
 const fresh = `${dist}.${process.pid}.tmp`
 const stale = `${dist}.${process.pid}.old`
-await build({
+const result = await build({
   absWorkingDir: serverDir,
   entryPoints: ['src/main.ts', 'src/cli.ts'],
   outdir: fresh,
@@ -44,7 +44,10 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  // What each output holds and imports: tests check what the server loads at start from it.
+  metafile: true,
 })
+writeFileSync(path.join(fresh, 'meta.json'), JSON.stringify(result.metafile))
 try {
   renameSync(dist, stale)
 } catch (error) {

@@ -10,7 +10,7 @@ import type * as Y from 'yjs'
 import { type AccessChange, AccessEvents } from './access/access-events.ts'
 import { type Action, can, SOCKET_ACTIONS } from './access/policy.ts'
 import { Accounts, authenticate, RateLimiter } from './accounts/index.ts'
-import { RedisCluster } from './cluster/redis-cluster.ts'
+import type { RedisCluster } from './cluster/redis-cluster.ts'
 import { RedisFanout } from './cluster/redis-fanout.ts'
 import { RedisRateLimiter } from './cluster/redis-rate-limit.ts'
 import { Comments, Notifications } from './comments/index.ts'
@@ -27,13 +27,11 @@ import { createPageServices, syncAccess } from './pages/index.ts'
 import { createQuotations } from './quotations/index.ts'
 import { createRounds } from './rounds/index.ts'
 import { mountedRoutes, type RouteDeps } from './routes.ts'
-import { PostgresSearchIndex } from './search/postgres-search-index.ts'
 import type { SearchIndex } from './search/search-index.ts'
 import { SqliteSearchIndex } from './search/sqlite-search-index.ts'
 import type { DocStore } from './store/doc-store.ts'
-import { PostgresDocStore } from './store/doc-store-postgres.ts'
+import type { PostgresDocStore } from './store/doc-store-postgres.ts'
 import { SqliteDocStore } from './store/doc-store-sqlite.ts'
-import { openPostgres, withAdvisoryLock } from './store/postgres.ts'
 import type { Database } from './store/schema.ts'
 import { openSqlite } from './store/sqlite.ts'
 import type { PageDocs } from './sync/page-docs.ts'
@@ -59,9 +57,18 @@ interface Storage {
   close(): Promise<void>
 }
 
-/** PostgreSQL when DATABASE_URL is set, else the SQLite file under DATA_DIR. */
+/**
+ * PostgreSQL when DATABASE_URL is set, else the SQLite file under DATA_DIR. The PostgreSQL (and
+ * Redis) code and its drivers are loaded only when configured: the embedded server never holds them.
+ */
 async function openStorage(config: Config): Promise<Storage> {
   if (config.DATABASE_URL) {
+    const [{ openPostgres, withAdvisoryLock }, { PostgresDocStore }, { PostgresSearchIndex }] =
+      await Promise.all([
+        import('./store/postgres.ts'),
+        import('./store/doc-store-postgres.ts'),
+        import('./search/postgres-search-index.ts'),
+      ])
     const pg = await openPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE)
     const docStore = new PostgresDocStore(pg.pool)
     return {
@@ -90,7 +97,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { db, docStore, search } = storage
   // Several instances (REDIS_URL): page updates, presence, access changes and workspace events
   // reach the others through Redis; PostgreSQL stays the record (docs/scale-out.md).
-  const cluster = config.REDIS_URL ? new RedisCluster(config.REDIS_URL, config.REDIS_PREFIX, logger) : null
+  const cluster = config.REDIS_URL
+    ? new (await import('./cluster/redis-cluster.ts')).RedisCluster(
+        config.REDIS_URL,
+        config.REDIS_PREFIX,
+        logger,
+      )
+    : null
   if (cluster) await cluster.start()
   const fanout =
     cluster && storage.log ? new RedisFanout(cluster, storage.log, logger, config.FANOUT_REPAIR_MS) : null

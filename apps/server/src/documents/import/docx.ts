@@ -8,6 +8,7 @@
  */
 import mammoth from 'mammoth'
 import { ImportRefused, type ImportWarning } from './errors.ts'
+import { IMAGE_PLACEHOLDER } from './image-placeholder.ts'
 import { decodeEntities } from './text-formats.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
 
@@ -40,8 +41,6 @@ export interface DocxHtml {
   images: { bytes: Uint8Array; contentType: string }[]
   warnings: ImportWarning[]
 }
-
-export const IMAGE_REF = 'import-image:'
 
 export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits): Promise<DocxHtml> {
   if (CFB_MAGIC.every((byte, i) => bytes[i] === byte))
@@ -77,7 +76,7 @@ export async function docxToHtml(bytes: Uint8Array, limits: ZipLimits): Promise<
         externalFileAccess: false,
         convertImage: mammoth.images.imgElement(async (image) => {
           images.push({ bytes: new Uint8Array(await image.readAsBuffer()), contentType: image.contentType })
-          return { src: `${IMAGE_REF}${images.length - 1}` }
+          return { src: `${IMAGE_PLACEHOLDER}${images.length - 1}` }
         }),
       },
     )

@@ -14,6 +14,7 @@ import { parseHTML } from 'linkedom'
 import { serverSchema } from '../../derive/page-content.ts'
 import type { PmJson } from '../../pages/index.ts'
 import type { ImportWarning } from './errors.ts'
+import { IMAGE_PLACEHOLDER } from './image-placeholder.ts'
 
 /**
  * The few DOM shapes this module uses (the server is compiled without the DOM library; linkedom
@@ -52,8 +53,6 @@ export type ImageResolver = (src: string) => number | null
 
 /** The id of the Tisserand page a link's href names (it becomes a page link), or null. */
 export type LinkResolver = (href: string) => string | null
-
-export const IMAGE_SRC_PREFIX = 'import-image:'
 
 /** Elements removed with everything inside them. */
 const DROPPED = new Set([
@@ -217,7 +216,7 @@ function cleanImage(img: DomElement, resolveImage: ImageResolver, counts: Counts
   const alt = img.getAttribute('alt')
   const title = img.getAttribute('title')
   for (const attribute of [...img.attributes]) img.removeAttribute(attribute.name)
-  img.setAttribute('src', `${IMAGE_SRC_PREFIX}${index}`)
+  img.setAttribute('src', `${IMAGE_PLACEHOLDER}${index}`)
   if (alt) img.setAttribute('alt', alt)
   if (title) img.setAttribute('title', title)
 }

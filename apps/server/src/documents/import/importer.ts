@@ -17,18 +17,10 @@ import type { CaseProperties, Page, PageServices, PmJson } from '../../pages/ind
 import { casePropertiesPatch, TEMPLATE_SECTIONS } from '../../pages/index.ts'
 import { newId } from '../../store/ids.ts'
 import { readProperties, type TemplateHeading, toCaseSheet } from './case-sheet.ts'
-import { docxToHtml, IMAGE_REF } from './docx.ts'
 import { ImportRefused, type ImportWarning } from './errors.ts'
-import { htmlToDoc, IMAGE_SRC_PREFIX, type ImageResolver, type LinkResolver } from './html-to-doc.ts'
+import type { ImageResolver, LinkResolver } from './html-to-doc.ts'
+import { IMAGE_PLACEHOLDER } from './image-placeholder.ts'
 import type { Synonyms } from './synonyms.ts'
-import {
-  decodeText,
-  htmlBody,
-  htmlTitle,
-  markdownToHtml,
-  plainTextToHtml,
-  splitFrontMatter,
-} from './text-formats.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
 
 export const IMPORT_KINDS = ['case', 'synthesis', 'note'] as const
@@ -451,6 +443,19 @@ async function convert(...args: Parameters<typeof convertDocument>): Promise<Pla
   }
 }
 
+/**
+ * The converters and the parsers they use (mammoth, linkedom, markdown-it, yaml): loaded by the
+ * first import rather than at start, so a server that never imports does not hold them.
+ */
+async function converters() {
+  const [docx, html, text] = await Promise.all([
+    import('./docx.ts'),
+    import('./html-to-doc.ts'),
+    import('./text-formats.ts'),
+  ])
+  return { ...docx, ...html, ...text }
+}
+
 async function convertDocument(
   name: string,
   bytes: Uint8Array,
@@ -464,6 +469,16 @@ async function convertDocument(
     resolveLink: LinkResolver
   },
 ): Promise<PlannedPage> {
+  const {
+    docxToHtml,
+    htmlToDoc,
+    decodeText,
+    htmlBody,
+    htmlTitle,
+    markdownToHtml,
+    plainTextToHtml,
+    splitFrontMatter,
+  } = await converters()
   /** What the request asked for, unless a Markdown file's front matter says what it is. */
   let kind = requestedKind
   const images: Uint8Array[] = []
@@ -482,7 +497,9 @@ async function convertDocument(
     warnings.push(...converted.warnings)
     for (const image of converted.images) images.push(image.bytes)
     resolve = (src) => {
-      const index = src.startsWith(IMAGE_REF) ? Number(src.slice(IMAGE_REF.length)) : Number.NaN
+      const index = src.startsWith(IMAGE_PLACEHOLDER)
+        ? Number(src.slice(IMAGE_PLACEHOLDER.length))
+        : Number.NaN
       return Number.isInteger(index) && index >= 0 && index < images.length ? index : null
     }
   } else {
@@ -572,7 +589,7 @@ function withImageUrls(node: PmJson, urls: (string | null)[]): PmJson {
   for (const child of node.content) {
     if (child.type === 'image') {
       const src = String(child.attrs?.src ?? '')
-      const url = src.startsWith(IMAGE_SRC_PREFIX) ? urls[Number(src.slice(IMAGE_SRC_PREFIX.length))] : null
+      const url = src.startsWith(IMAGE_PLACEHOLDER) ? urls[Number(src.slice(IMAGE_PLACEHOLDER.length))] : null
       if (url) content.push({ ...child, attrs: { ...child.attrs, src: url } })
       continue
     }

@@ -54,6 +54,11 @@ export interface WindowResult {
   /** Share of expected deliveries that arrived (1 = all). */
   deliveryRatio: number
   latency: LatencySummary
+  /**
+   * Typists' presence (the cursor they share with each keystroke), sender to each other client,
+   * timed by the awareness clock; null when nobody types (S3 times presence as its main stream).
+   */
+  presenceLatency: LatencySummary | null
   serverCpuPct: number
   serverCpuUsPerDelivered: number
   rssBytes: number
@@ -72,6 +77,8 @@ interface Actor {
   client: BenchClient
   model: Typist
   stream: Stream
+  /** A typist's awareness clock with each keystroke (movers time presence in `stream`). */
+  presence: Stream
   receivers: number
   nextAt: number
 }
@@ -80,6 +87,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export class TrafficSession {
   readonly tracker = new DeliveryTracker()
+  /** Typists' presence, beside their keystrokes. */
+  readonly presenceTracker = new DeliveryTracker()
   readonly clients: BenchClient[] = []
   private readonly actors: Actor[] = []
   /** Every typist's stream with the receivers' cursors in it (S5 reads what was accepted). */
@@ -176,6 +185,7 @@ export class TrafficSession {
           client,
           model,
           stream: new Stream(client.doc.clientID),
+          presence: new Stream(client.awareness.clientID),
           receivers: clients.length - 1,
           nextAt: 0,
         })
@@ -199,13 +209,18 @@ export class TrafficSession {
 
   private watch(receiver: BenchClient, senders: Actor[]): void {
     const docCursors: StreamCursor[] = []
-    const awarenessCursors = new Map<number, StreamCursor>()
+    /** Presence streams by awareness client id, each with the tracker that times it. */
+    const awarenessCursors = new Map<number, { cursor: StreamCursor; tracker: DeliveryTracker }>()
     for (const sender of senders) {
       const cursor = cursorAtEnd(sender.stream)
       if (sender.kind === 'typist') {
         docCursors.push(cursor)
         this.docStreams.find((entry) => entry.stream === sender.stream)?.cursors.push(cursor)
-      } else awarenessCursors.set(sender.stream.clientId, cursor)
+        awarenessCursors.set(sender.presence.clientId, {
+          cursor: cursorAtEnd(sender.presence),
+          tracker: this.presenceTracker,
+        })
+      } else awarenessCursors.set(sender.stream.clientId, { cursor, tracker: this.tracker })
     }
     if (docCursors.length > 0) {
       const store = receiver.doc.store
@@ -221,9 +236,9 @@ export class TrafficSession {
         const now = performance.now()
         for (const list of [added, updated]) {
           for (const id of list) {
-            const cursor = awarenessCursors.get(id)
-            const clock = cursor && awareness.meta.get(id)?.clock
-            if (cursor && clock !== undefined) this.tracker.observe(cursor, clock, now)
+            const watched = awarenessCursors.get(id)
+            const clock = watched && awareness.meta.get(id)?.clock
+            if (watched && clock !== undefined) watched.tracker.observe(watched.cursor, clock, now)
           }
         }
       })
@@ -270,6 +285,8 @@ export class TrafficSession {
       const clock = Y.getState(client.doc.store, client.doc.clientID)
       if (clock > before) this.tracker.send(stream, clock, now, actor.receivers)
       client.awareness.setLocalStateField('cursor', model.cursor())
+      const presenceClock = client.awareness.meta.get(client.awareness.clientID)?.clock ?? 0
+      this.presenceTracker.send(actor.presence, presenceClock, now, actor.receivers)
     } else {
       model.moveCursor()
       client.awareness.setLocalStateField('cursor', model.cursor())
@@ -280,7 +297,7 @@ export class TrafficSession {
 
   /** Measures one window of the running traffic, then waits (bounded) for its deliveries. */
   async measure(ms: number, drainMs = 3000): Promise<WindowResult> {
-    const { server, tracker } = this
+    const { server, tracker, presenceTracker } = this
     await waitForQuiet(server.pid)
     const loadgenEld = monitorEventLoopDelay({ resolution: 2 })
     loadgenEld.enable()
@@ -294,10 +311,12 @@ export class TrafficSession {
     const t0 = performance.now()
     this.offered = 0
     tracker.openWindow(t0)
+    presenceTracker.openWindow(t0)
     await sleep(ms)
     const t1 = performance.now()
     markWindow(mark0, monotonicUs())
     tracker.closeWindow(t1)
+    presenceTracker.closeWindow(t1)
     const cpu1 = processCpuMs(server.pid)
     const io1 = processWriteBytes(server.pid)
     const loadgen1 = process.cpuUsage(loadgen0)
@@ -306,7 +325,9 @@ export class TrafficSession {
     const eventLoopDelay = await server.eventLoopDelay(false)
     const offered = this.offered
     const drainUntil = performance.now() + drainMs
-    while (tracker.delivered < tracker.expected && performance.now() < drainUntil) await sleep(20)
+    const drained = () =>
+      tracker.delivered >= tracker.expected && presenceTracker.delivered >= presenceTracker.expected
+    while (!drained() && performance.now() < drainUntil) await sleep(20)
     const wire1 = wire.sent + wire.received
     loadgenEld.disable()
     const seconds = (t1 - t0) / 1000
@@ -319,6 +340,7 @@ export class TrafficSession {
       deliveredPerSec: delivered / seconds,
       deliveryRatio: tracker.expected === 0 ? 1 : delivered / tracker.expected,
       latency: tracker.latency.summary(),
+      presenceLatency: presenceTracker.sent > 0 ? presenceTracker.latency.summary() : null,
       serverCpuPct: (cpuMs / (t1 - t0)) * 100,
       serverCpuUsPerDelivered: delivered === 0 ? Number.NaN : (cpuMs * 1000) / delivered,
       rssBytes: memory.rssBytes,

@@ -4,6 +4,12 @@
  * edit, so a page typed into without pause is still handled within that time. One run per page
  * at a time; edits made during one schedule the next. Derived rows (search, links, coded
  * passages) and automatic versions are both scheduled this way.
+ *
+ * Timed runs take turns: at most `maxRunning` at once, the next one started from its own turn of
+ * the event loop. Many pages typed into at once reach their deadline together; run back to back
+ * (on SQLite a run never waits on I/O) they held the event loop for every page in one go, and
+ * the sync messages waiting meanwhile saw it as latency. Runs asked for directly (`run`, `flush`)
+ * do not wait their turn.
  */
 import type { Logger } from '../ops/logger.ts'
 
@@ -12,20 +18,28 @@ export interface PageSchedulerOptions {
   maxWaitMs: number
   /** Names the work in logs ("derive", "version capture"). */
   what: string
+  /** Timed runs under way at once (2 unless said). */
+  maxRunning?: number
 }
 
 interface Pending {
   firstAt: number
   lastAt: number
   timer: NodeJS.Timeout | null
+  /** Due, waiting in `due` for a turn. */
+  queued: boolean
 }
 
 export class PageScheduler {
   private readonly pending = new Map<string, Pending>()
   private readonly running = new Map<string, Promise<void>>()
+  /** Pages whose time came, in order, waiting for a turn. */
+  private readonly due: string[] = []
+  private timedRunning = 0
+  private nextScheduled = false
   private closed = false
 
-  /** Pages waiting for their run (each holds a timer). */
+  /** Pages waiting for their run (each holds a timer, or waits for its turn). */
   get pendingCount(): number {
     return this.pending.size
   }
@@ -45,7 +59,7 @@ export class PageScheduler {
       entry.lastAt = now
       return
     }
-    const fresh: Pending = { firstAt: now, lastAt: now, timer: null }
+    const fresh: Pending = { firstAt: now, lastAt: now, timer: null, queued: false }
     this.pending.set(pageId, fresh)
     this.arm(pageId, fresh, this.options.quietMs)
   }
@@ -69,8 +83,38 @@ export class PageScheduler {
       this.arm(pageId, entry, this.options.quietMs)
       return
     }
-    this.pending.delete(pageId)
-    void this.run(pageId)
+    entry.timer = null
+    entry.queued = true
+    this.due.push(pageId)
+    this.startNext()
+  }
+
+  /** Starts the next due page from a turn of its own, while fewer than `maxRunning` run. */
+  private startNext(): void {
+    if (this.nextScheduled || this.due.length === 0) return
+    if (this.timedRunning >= (this.options.maxRunning ?? 2)) return
+    this.nextScheduled = true
+    setImmediate(() => {
+      this.nextScheduled = false
+      const pageId = this.due.shift()
+      if (pageId === undefined) return
+      const entry = this.pending.get(pageId)
+      // Flushed meanwhile (and maybe touched again since, with a timer of its own): nothing to do.
+      if (!entry?.queued) return this.startNext()
+      if (this.running.has(pageId)) {
+        // A direct run of it is under way: come back once it has seen everything.
+        entry.queued = false
+        this.arm(pageId, entry, this.options.quietMs)
+        return this.startNext()
+      }
+      this.pending.delete(pageId)
+      this.timedRunning += 1
+      void this.run(pageId).finally(() => {
+        this.timedRunning -= 1
+        this.startNext()
+      })
+      this.startNext()
+    })
   }
 
   /** Runs now (outside the debounce), e.g. for a page created by the server. */
@@ -98,6 +142,7 @@ export class PageScheduler {
         const entry = this.pending.get(id)
         if (entry) {
           if (entry.timer) clearTimeout(entry.timer)
+          // Its place in `due`, if it has one, is skipped when reached.
           this.pending.delete(id)
           return this.run(id)
         }
@@ -112,6 +157,7 @@ export class PageScheduler {
     const ids = [...this.pending.keys()]
     for (const entry of this.pending.values()) if (entry.timer) clearTimeout(entry.timer)
     this.pending.clear()
+    this.due.length = 0
     await Promise.allSettled([...this.running.values(), ...ids.map((id) => this.run(id))])
   }
 }

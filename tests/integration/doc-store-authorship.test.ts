@@ -120,6 +120,13 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
       ['insert', 0, 6],
       ['insert', 6, 1],
     ])
+    // The next compaction carries the run on: one row again, not a row per compaction.
+    await store.compact('page-a', UPDATE, await store.append('page-a', UPDATE, keystroke('amina', 7)))
+    expect((await store.authorship('page-a')).map((r) => [r.kind, r.clock, r.length])).toEqual([
+      ['delete', 2, 2],
+      ['insert', 0, 8],
+    ])
+    expect(await opened.counts('page-a')).toEqual({ folded: 2, onLog: 0 })
     // Another page keeps its own, with how it came.
     expect(await store.authorship('page-b')).toEqual([
       expect.objectContaining({ kind: 'insert', clock: 0, userId: 'bruno', via: 'restore:v1' }),

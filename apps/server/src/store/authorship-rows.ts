@@ -40,20 +40,23 @@ interface StoredRanges {
   deleted: number[]
 }
 
-/** The authorship columns of an update; both null when it inserts and deletes nothing. */
+/**
+ * The authorship columns of an update; both null when it inserts and deletes nothing. Written by
+ * hand rather than with JSON.stringify: it runs for every keystroke, and is only numbers.
+ */
 export function authorshipColumns(authorship: UpdateAuthorship | undefined): UpdateAuthorshipColumns {
   if (!authorship || (authorship.inserted.length === 0 && authorship.deleted.length === 0))
     return { author_id: null, authorship: null }
-  const stored: StoredRanges = {
-    via: authorship.via ?? null,
-    inserted: authorship.inserted.flatMap(flatten),
-    deleted: authorship.deleted.flatMap(flatten),
-  }
-  return { author_id: authorship.userId, authorship: JSON.stringify(stored) }
+  const via = authorship.via == null ? 'null' : JSON.stringify(authorship.via)
+  const json = `{"via":${via},"inserted":[${flat(authorship.inserted)}],"deleted":[${flat(authorship.deleted)}]}`
+  return { author_id: authorship.userId, authorship: json }
 }
 
-function flatten(range: ItemRange): number[] {
-  return [range.client, range.clock, range.length]
+/** Ranges as `client,clock,length,…` (StoredRanges' arrays). */
+function flat(ranges: ItemRange[]): string {
+  let out = ''
+  for (const r of ranges) out += `${out ? ',' : ''}${r.client},${r.clock},${r.length}`
+  return out
 }
 
 /** The doc_authorship rows an update row stands for (none when it has no authorship). */
@@ -86,6 +89,28 @@ export function allAuthorship(folded: NewAuthorshipRow[], pending: PendingAuthor
   )
 }
 
+/** Readers' order: by kind, then client, then clock. */
+function byKindClientClock(a: NewAuthorshipRow, b: NewAuthorshipRow): number {
+  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.client - b.client || a.clock - b.clock
+}
+
+/**
+ * The ranges of the log rows a compaction removes, folded among themselves into runs (typing
+ * leaves one range per keystroke). Each run then extends the stored row it carries on, if any,
+ * or becomes a row: compaction touches the rows it adds, never the whole table again.
+ */
+export function foldedRuns(pending: PendingAuthorship[]): NewAuthorshipRow[] {
+  const runs: NewAuthorshipRow[] = []
+  for (const row of pending.flatMap(pendingRows).sort(byKindClientClock)) {
+    const previous = runs.at(-1)
+    if (previous && continues(previous, row)) {
+      previous.length += row.length
+      previous.at = Math.max(previous.at, row.at)
+    } else runs.push({ ...row })
+  }
+  return runs
+}
+
 /** A stored row as the DocStore interface gives it. */
 export function asAuthorshipRow(row: NewAuthorshipRow): AuthorshipRow {
   return {
@@ -103,7 +128,7 @@ export function asAuthorshipRow(row: NewAuthorshipRow): AuthorshipRow {
 const MERGE_WITHIN_MS = 10 * 60 * 1000
 
 /** Whether `row` carries on `previous` (same kind, client, user and origin, next clocks, close in time). */
-export function continues(previous: AuthorshipDbRow, row: AuthorshipDbRow): boolean {
+export function continues(previous: NewAuthorshipRow, row: NewAuthorshipRow): boolean {
   return (
     previous.kind === row.kind &&
     previous.client === row.client &&

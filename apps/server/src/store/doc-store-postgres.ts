@@ -19,9 +19,9 @@ import {
   asAuthorshipRow,
   authorshipColumns,
   continues,
+  foldedRuns,
   type NewAuthorshipRow,
   type PendingAuthorship,
-  pendingRows,
 } from './authorship-rows.ts'
 import type { AuthorshipRow, DocStore, StoredDoc, UpdateAuthorship } from './doc-store.ts'
 
@@ -45,9 +45,6 @@ const LOAD = `
   UNION ALL
   SELECT id, data, 1 AS snapshot FROM doc_update WHERE doc_name = $1
   ORDER BY snapshot, id`
-
-const SELECT_AUTHORSHIP = `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
-  WHERE doc_name = $1 ORDER BY kind, client, clock`
 
 /**
  * Folded rows and the rows still on the log in one statement: one snapshot of both, so a
@@ -168,16 +165,12 @@ export class PostgresDocStore implements DocStore {
            updated_at = GREATEST(doc_snapshot.updated_at + 1, excluded.updated_at)`,
         [docName, merged, through, Date.now()],
       )
-      if (read.length === 0) {
-        await this.foldAuthorship(client, docName)
-        return 0
-      }
+      if (read.length === 0) return 0
       await this.moveAuthorship(
         client,
         docName,
         read.map((r) => r.id),
       )
-      await this.foldAuthorship(client, docName)
       const deleted = await client.query(
         'DELETE FROM doc_update WHERE doc_name = $1 AND id = ANY($2::bigint[])',
         [docName, read.map((r) => r.id)],
@@ -186,15 +179,33 @@ export class PostgresDocStore implements DocStore {
     })
   }
 
-  /** The ranges of the log rows about to be removed, moved to doc_authorship. */
+  /**
+   * The ranges of the log rows about to be removed, moved to doc_authorship folded into runs of
+   * one user: each run extends the stored row it carries on, or becomes a row.
+   */
   private async moveAuthorship(client: pg.PoolClient, docName: string, ids: number[]): Promise<void> {
     const { rows } = await client.query<PendingAuthorship>(
       `SELECT author_id, authorship, created_at FROM doc_update
        WHERE doc_name = $1 AND id = ANY($2::bigint[]) AND authorship IS NOT NULL ORDER BY id`,
       [docName, ids],
     )
-    const moved = rows.flatMap(pendingRows)
-    if (moved.length === 0) return
+    const added: NewAuthorshipRow[] = []
+    for (const run of foldedRuns(rows)) {
+      const { rows: before } = await client.query<AuthorshipDbRow>(
+        `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
+         WHERE doc_name = $1 AND kind = $2 AND client = $3 AND clock < $4 ORDER BY clock DESC LIMIT 1`,
+        [docName, run.kind, run.client, run.clock],
+      )
+      const previous = before[0]
+      if (previous && continues(previous, run))
+        await client.query('UPDATE doc_authorship SET length = $1, at = $2 WHERE id = $3', [
+          previous.length + run.length,
+          Math.max(previous.at, run.at),
+          previous.id,
+        ])
+      else added.push(run)
+    }
+    if (added.length === 0) return
     await client.query(
       `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)
        SELECT $1, r.kind, r.client, r.clock, r.length, r.user_id, r.via, r.at
@@ -202,41 +213,15 @@ export class PostgresDocStore implements DocStore {
          AS r(kind, client, clock, length, user_id, via, at)`,
       [
         docName,
-        moved.map((r) => r.kind),
-        moved.map((r) => r.client),
-        moved.map((r) => r.clock),
-        moved.map((r) => r.length),
-        moved.map((r) => r.user_id),
-        moved.map((r) => r.via),
-        moved.map((r) => r.at),
+        added.map((r) => r.kind),
+        added.map((r) => r.client),
+        added.map((r) => r.clock),
+        added.map((r) => r.length),
+        added.map((r) => r.user_id),
+        added.map((r) => r.via),
+        added.map((r) => r.at),
       ],
     )
-  }
-
-  /** One row per keystroke is what typing leaves: runs of one user become one row. */
-  private async foldAuthorship(client: pg.PoolClient, docName: string): Promise<void> {
-    const { rows } = await client.query<AuthorshipDbRow>(SELECT_AUTHORSHIP, [docName])
-    const grown = new Map<number, AuthorshipDbRow>()
-    const removed: number[] = []
-    let previous: AuthorshipDbRow | null = null
-    for (const row of rows) {
-      if (previous && continues(previous, row)) {
-        previous.length += row.length
-        previous.at = Math.max(previous.at, row.at)
-        grown.set(previous.id, previous)
-        removed.push(row.id)
-      } else previous = row
-    }
-    if (grown.size > 0) {
-      const list = [...grown.values()]
-      await client.query(
-        `UPDATE doc_authorship d SET length = g.length, at = g.at
-         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS g(id, length, at) WHERE d.id = g.id`,
-        [list.map((r) => r.id), list.map((r) => r.length), list.map((r) => r.at)],
-      )
-    }
-    if (removed.length > 0)
-      await client.query('DELETE FROM doc_authorship WHERE id = ANY($1::bigint[])', [removed])
   }
 
   async countUpdates(docName: string): Promise<number> {

@@ -5,8 +5,8 @@ import {
   asAuthorshipRow,
   authorshipColumns,
   continues,
+  foldedRuns,
   type PendingAuthorship,
-  pendingRows,
 } from './authorship-rows.ts'
 import {
   type AuthorshipRow,
@@ -103,23 +103,21 @@ export class SqliteDocStore implements DocStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     const growRange = raw.prepare('UPDATE doc_authorship SET length = ?, at = ? WHERE id = ?')
-    const deleteRange = raw.prepare('DELETE FROM doc_authorship WHERE id = ?')
+    // The stored row a run may carry on: the last one of its kind and client before it.
+    const selectPrevious = raw.prepare<[string, string, number, number], AuthorshipDbRow>(
+      `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
+       WHERE doc_name = ? AND kind = ? AND client = ? AND clock < ? ORDER BY clock DESC LIMIT 1`,
+    )
     this.compactTx = raw.transaction((docName: string, snapshot: Uint8Array, throughId: number) => {
       upsertSnapshot.run(docName, snapshot, throughId, Date.now())
-      // The ranges of the rows about to go move to doc_authorship first.
-      for (const row of selectAuthoredThrough.all(docName, throughId))
-        for (const r of pendingRows(row))
-          insertRange.run(docName, r.kind, r.client, r.clock, r.length, r.user_id, r.via, r.at)
-      // One row per keystroke is what typing leaves: fold runs of one user into one row.
-      let previous: AuthorshipDbRow | null = null
-      for (const row of this.selectAuthorship.all(docName)) {
-        if (previous && continues(previous, row)) {
-          // The run says when it was last written: a version after that time has all of it.
-          previous.length += row.length
-          previous.at = Math.max(previous.at, row.at)
-          growRange.run(previous.length, previous.at, previous.id)
-          deleteRange.run(row.id)
-        } else previous = row
+      // The ranges of the rows about to go move to doc_authorship, folded into runs of one user.
+      for (const run of foldedRuns(selectAuthoredThrough.all(docName, throughId))) {
+        const previous = selectPrevious.get(docName, run.kind, run.client, run.clock)
+        // The run says when it was last written: a version after that time has all of it.
+        if (previous && continues(previous, run))
+          growRange.run(previous.length + run.length, Math.max(previous.at, run.at), previous.id)
+        else
+          insertRange.run(docName, run.kind, run.client, run.clock, run.length, run.user_id, run.via, run.at)
       }
       return deleteThrough.run(docName, throughId).changes
     })

@@ -6,18 +6,12 @@
  * `doc_update.authorship` holding its ranges as JSON): one row to write per keystroke. Compaction,
  * which removes those rows, first moves their ranges into doc_authorship; readers take both.
  */
+import type { Selectable } from 'kysely'
 import type { AuthorshipRow, ItemRange, UpdateAuthorship } from './doc-store.ts'
+import type { DocAuthorshipTable } from './schema.ts'
 
-export interface AuthorshipDbRow {
-  id: number
-  kind: 'insert' | 'delete'
-  client: number
-  clock: number
-  length: number
-  user_id: string
-  via: string | null
-  at: number
-}
+/** A doc_authorship row as read for one page (its table's own type, without the page). */
+export type AuthorshipDbRow = Omit<Selectable<DocAuthorshipTable>, 'doc_name'>
 
 /** An update row's authorship columns, as stored. */
 export interface UpdateAuthorshipColumns {

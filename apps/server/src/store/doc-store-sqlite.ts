@@ -71,8 +71,8 @@ export class SqliteDocStore implements DocStore {
         const id = Number(
           this.insertUpdate.run(docName, update, now, columns.author_id, columns.authorship).lastInsertRowid,
         )
-        for (const client of authorship?.newClients ?? [])
-          insertClient.run(docName, client, authorship?.userId)
+        if (authorship)
+          for (const client of authorship.newClients) insertClient.run(docName, client, authorship.userId)
         return id
       })
     })

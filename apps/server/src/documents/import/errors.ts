@@ -2,11 +2,7 @@
 import { ApiError, type ErrorStatus } from '../../errors.ts'
 
 /** Something the person importing should know: a comment not imported, an image not fetched. */
-export interface ImportWarning {
-  code: string
-  message: string
-  count?: number
-}
+export type { ImportWarning } from '@tisserand/api-types'
 
 export class ImportRefused extends ApiError {
   constructor(

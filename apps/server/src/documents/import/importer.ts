@@ -10,6 +10,7 @@
  *    derived at once (search, links), and given an `import` version.
  */
 
+import { IMPORT_KINDS, type ImportedPage, type ImportKind, type ImportResult } from '@tisserand/api-types'
 import { serverSchema } from '../../derive/page-content.ts'
 import { ApiError } from '../../errors.ts'
 import { type Files, NotAnImage } from '../../files/index.ts'
@@ -23,8 +24,8 @@ import { IMAGE_PLACEHOLDER } from './image-placeholder.ts'
 import type { Synonyms } from './synonyms.ts'
 import { readZip, type ZipLimits, ZipRefused } from './zip.ts'
 
-export const IMPORT_KINDS = ['case', 'synthesis', 'note'] as const
-export type ImportKind = (typeof IMPORT_KINDS)[number]
+// The request's kinds and the result are the API's own types (packages/api-types).
+export { IMPORT_KINDS, type ImportedPage, type ImportKind, type ImportResult } from '@tisserand/api-types'
 
 export interface ImportLimits extends ZipLimits {
   /** Most bytes one request's files may hold together (MAX_IMPORT_BYTES). */
@@ -34,20 +35,6 @@ export interface ImportLimits extends ZipLimits {
 export interface UploadedFile {
   name: string
   bytes: Uint8Array
-}
-
-export interface ImportedPage {
-  id: string
-  title: string
-  kind: ImportKind
-  parentId: string | null
-  warnings: ImportWarning[]
-}
-
-export interface ImportResult {
-  pages: ImportedPage[]
-  /** About the request as a whole: entries of a ZIP that were left out. */
-  warnings: ImportWarning[]
 }
 
 type Format = 'docx' | 'markdown' | 'html' | 'text' | 'zip'

@@ -31,6 +31,18 @@ afterAll(async () => {
 
 const markers = (text: string) => new Set(text.match(/w\d+-\d+/g) ?? [])
 
+/** A new page with, on each instance, a writer and a reader, all synced. */
+async function writerAndReaderOnEachInstance() {
+  const servers = [...cluster.servers] as TestServer[]
+  const { token, newPage } = await asOwner(servers[0] as TestServer)
+  const pageId = await newPage()
+  const writers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
+  const readers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
+  const all = [...writers, ...readers]
+  await Promise.all(all.map((c) => c.synced))
+  return { servers, pageId, token, writers, readers, all }
+}
+
 /** Each client types a numbered paragraph every few milliseconds until stopped. */
 function typing(writers: TestClient[]) {
   let on = true
@@ -58,14 +70,7 @@ async function startRedis(): Promise<void> {
 }
 
 test('Redis stopped during editing and started again: no edit lost, every instance converges within 5 s', async () => {
-  const servers = [...cluster.servers] as TestServer[]
-  const { token, newPage } = await asOwner(servers[0] as TestServer)
-  const pageId = await newPage()
-  // On each instance a writer and a reader.
-  const writers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
-  const readers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
-  const all = [...writers, ...readers]
-  await Promise.all(all.map((c) => c.synced))
+  const { servers, pageId, token, writers, readers, all } = await writerAndReaderOnEachInstance()
   const stop = typing(writers)
   try {
     await new Promise((resolve) => setTimeout(resolve, 300))
@@ -119,13 +124,7 @@ test('Redis stopped during editing and started again: no edit lost, every instan
 })
 
 test('PostgreSQL connections cut during editing: nothing uncommitted is shown, clients re-send, nothing lost', async () => {
-  const servers = cluster.servers as TestServer[]
-  const { token, newPage } = await asOwner(servers[0] as TestServer)
-  const pageId = await newPage()
-  const writers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
-  const readers = servers.map((s) => connectClient(s.wsUrl, pageId, { token }))
-  const all = [...writers, ...readers]
-  await Promise.all(all.map((c) => c.synced))
+  const { servers, pageId, writers, all } = await writerAndReaderOnEachInstance()
   const stop = typing(writers)
   let cut = 0
   for (let round = 0; round < 5; round++) {

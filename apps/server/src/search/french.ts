@@ -31,14 +31,24 @@ export interface AnalyzedWord {
 const CACHE_SIZE = 50_000
 const cache = new Map<string, AnalyzedWord>()
 
+/**
+ * A copy of a string that shares no memory with the text it was cut from. A word matched in a
+ * page's text can be a V8 slice of that text, and keeps all of it alive: cached as is, the
+ * words of a page kept its whole text in memory long after the page was indexed and unloaded
+ * (4.5 MiB in a 2-minute soak; up to every indexed page's text in a large workspace).
+ */
+function ownCopy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
+}
+
 /** A word folded, and its Snowball stem folded. Stemming runs on the accented word: the rules expect it. */
 export function analyze(word: string): AnalyzedWord {
   let analyzed = cache.get(word)
   if (analyzed === undefined) {
     const lower = word.toLowerCase()
-    analyzed = { folded: fold(lower), stem: fold(lower.length > 2 ? stemmer(lower) : lower) }
+    analyzed = { folded: ownCopy(fold(lower)), stem: ownCopy(fold(lower.length > 2 ? stemmer(lower) : lower)) }
     if (cache.size >= CACHE_SIZE) cache.clear()
-    cache.set(word, analyzed)
+    cache.set(ownCopy(word), analyzed)
   }
   return analyzed
 }

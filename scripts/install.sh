@@ -13,6 +13,19 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
   npm install --global --no-fund --no-audit "pnpm@$pnpm_version" >/dev/null
 fi
 
+# jemalloc: the server gives freed memory back to the system with it (scripts/allocator.mjs).
+# Installed when this machine can (Debian, root or sudo); without it the server still runs.
+jemalloc_present() { ls /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 >/dev/null 2>&1; }
+if ! jemalloc_present && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=no; fi
+  if [ "$sudo" != no ]; then
+    echo "Installing libjemalloc2 from Debian's packages"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libjemalloc2 >/dev/null ||
+      echo "Could not install libjemalloc2: the server will run on the system allocator"
+  fi
+fi
+jemalloc_present || echo "jemalloc is not installed: the server runs on the system allocator, which keeps more memory after busy periods (Debian: apt install libjemalloc2)"
+
 if [ "${1:-}" = "--with-browser" ]; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)

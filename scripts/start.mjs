@@ -18,11 +18,21 @@ import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { allocatorEnv } from './allocator.mjs'
 import { serverBuildReason, webBuildReason } from './build-status.mjs'
 import { forwardSignals, run } from './processes.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const serverDir = path.join(root, 'apps/server')
+
+// A wrong setting stops here, before any build.
+let allocator
+try {
+  allocator = allocatorEnv()
+} catch (error) {
+  console.error(error.message)
+  process.exit(2)
+}
 
 const webReason = webBuildReason(root)
 if (webReason) {
@@ -40,7 +50,7 @@ const server = spawn(process.execPath, ['dist/main.js'], {
   // The fourth channel is the IPC link: it closes when this script dies, however it dies.
   stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   // The server resolves a relative DATA_DIR against INIT_CWD: where the user ran the command.
-  env: { ...process.env, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
+  env: { ...process.env, ...allocator, INIT_CWD: process.env.INIT_CWD ?? process.cwd() },
 })
 forwardSignals([server])
 

@@ -6,7 +6,9 @@
  * connection or timer left.
  */
 import os from 'node:os'
+import { jemallocLibrary } from '../../scripts/allocator.mjs'
 import { describeSoak, runSoak } from '../support/soak.ts'
+import { compiledServer } from './compiled.ts'
 import { writeBenchSection } from './doc-section.ts'
 
 // Each provider adds a process 'exit' listener.
@@ -19,9 +21,19 @@ const log = (message: string) =>
   process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] soak: ${message}\n`)
 
 log(`${sockets} sockets on ${pages} pages for ${seconds} s`)
-// The product as it runs in production: without the tests' stored-state guard, whose mirror of
-// every page and comparison after every turn would be what the soak measures.
-const r = await runSoak({ sockets, pages, seconds, env: { SYNC_INVARIANT_GUARD: '0' }, log })
+// The product as it runs in production: compiled, on the allocator `pnpm start` gives it, and
+// without the tests' stored-state guard, whose mirror of every page and comparison after every
+// turn would be what the soak measures.
+const r = await runSoak({
+  sockets,
+  pages,
+  seconds,
+  env: { SYNC_INVARIANT_GUARD: '0' },
+  compiledEntry: compiledServer(),
+  log,
+})
+const allocator =
+  process.env.MEMORY_ALLOCATOR === 'system' || !jemallocLibrary() ? "the system's malloc" : 'jemalloc'
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`
 const growth = (r.after.rssBytes / r.baseline.rssBytes - 1) * 100
 const met = growth < 10 && r.after.connections === 0 && r.after.docsLoaded === 0 && r.after.timers === 0
@@ -29,8 +41,9 @@ const report = [
   `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench:soak\` (tests/bench/soak.ts, the`,
   `loop in tests/support/soak.ts) on this machine (${os.cpus().length} cores): ${sockets} stock y-websocket clients on ${pages} pages, each`,
   `typing a key and moving its cursor every 200–500 ms for ${seconds} s (${r.keystrokes.toLocaleString('en')} keystrokes), after a`,
-  'warm-up on every page and its unloading; the server runs as in production (no stored-state',
-  'guard) with `--expose-gc`, so each scrape of `/metrics` measures live memory.',
+  'warm-up on every page and its unloading; the server runs as in production (compiled, on',
+  `${allocator}, no stored-state guard) with \`--expose-gc\`, so each scrape of \`/metrics\` measures live`,
+  `memory. The last sample is taken once RSS stopped falling, ${r.settledSeconds} s after the last page unloaded.`,
   '',
   '| | RSS | heap used | connections | pages loaded | pending timers |',
   '| --- | --- | --- | --- | --- | --- |',

@@ -1,5 +1,6 @@
 /** The systems under test and the floors that run as servers, and how each one is launched. */
 import { join } from 'node:path'
+import { allocatorEnv } from '../../scripts/allocator.mjs'
 import { OWNER_ENV } from '../support/api.ts'
 import { compiledPeer, compiledServer } from './compiled.ts'
 import { BENCH_DIR, type LaunchSpec, REPO_ROOT } from './process.ts'
@@ -25,6 +26,10 @@ export interface SystemDef {
   launch(dataDir: string): LaunchSpec
 }
 
+/** Tisserand runs on the allocator `pnpm start` gives it (jemalloc when installed); the peers on Node's. */
+const allocator = allocatorEnv()
+const onAllocator = allocator.LD_PRELOAD ? ', on jemalloc' : ''
+
 const peer = (file: string, env: Record<string, string> = {}): LaunchSpec => ({
   nodeArgs: [compiledPeer(file)],
   env,
@@ -34,7 +39,7 @@ const peer = (file: string, env: Record<string, string> = {}): LaunchSpec => ({
 export const SYSTEMS: Record<SystemId, SystemDef> = {
   tisserand: {
     id: 'tisserand',
-    label: 'Tisserand (SQLite, durable before visible)',
+    label: `Tisserand (SQLite, durable before visible${onAllocator})`,
     protocol: 'y-websocket',
     persistent: true,
     floor: false,
@@ -42,7 +47,14 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     launch: (dataDir) => ({
       nodeArgs: [compiledServer()],
       // info: the level of its one "listening" line; nothing else logs at info.
-      env: { ...OWNER_ENV, DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+      env: {
+        ...OWNER_ENV,
+        ...allocator,
+        DATA_DIR: dataDir,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+      },
       cwd: REPO_ROOT,
     }),
   },
@@ -50,7 +62,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
   // authorship recording and version capture cost.
   'tisserand-no-history': {
     id: 'tisserand-no-history',
-    label: 'Tisserand with HISTORY=off',
+    label: `Tisserand with HISTORY=off${onAllocator}`,
     protocol: 'y-websocket',
     persistent: true,
     floor: false,
@@ -59,6 +71,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
       nodeArgs: [compiledServer()],
       env: {
         ...OWNER_ENV,
+        ...allocator,
         DATA_DIR: dataDir,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',

@@ -1,11 +1,14 @@
 /**
  * `pnpm start` (scripts/start.mjs) leaves no orphan: a SIGKILL to its process group, or to the
- * launcher alone, leaves no server holding the port; a SIGTERM still shuts down cleanly.
+ * launcher alone, leaves no server holding the port; a SIGTERM still shuts down cleanly. It runs
+ * the server on jemalloc when the machine has it (scripts/allocator.mjs).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { afterEach, expect, test } from 'vitest'
+import { jemallocLibrary } from '../../scripts/allocator.mjs'
 import { OWNER_ENV } from '../support/api.ts'
 import { repoRoot, tempDataDir, waitFor } from '../support/server.ts'
 
@@ -37,7 +40,9 @@ const listening = (port: number) =>
   })
 
 /** `node scripts/start.mjs` in a process group of its own, like a terminal or a supervisor runs it. */
-async function launch(): Promise<{ launcher: ChildProcess; port: number; exited: Promise<number | null> }> {
+async function launch(
+  extraEnv: Record<string, string> = {},
+): Promise<{ launcher: ChildProcess; port: number; exited: Promise<number | null> }> {
   const port = await freePort()
   const { INIT_CWD: _ignored, ...env } = process.env
   const launcher = spawn(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
@@ -52,6 +57,7 @@ async function launch(): Promise<{ launcher: ChildProcess; port: number; exited:
       HOST: '127.0.0.1',
       DATA_DIR: tempDataDir(),
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
   })
   launched.push(launcher)
@@ -85,4 +91,36 @@ test('a SIGINT to the whole group (Ctrl-C) reaches the server twice and still en
   process.kill(-(launcher.pid as number), 'SIGINT')
   expect(await exited).toBe(0)
   expect(await listening(port)).toBe(false)
+})
+
+/** The libraries mapped into the server the launcher started (its one child once it listens). */
+function serverLibraries(launcher: ChildProcess): string {
+  const [pid] = execFileSync('pgrep', ['-P', String(launcher.pid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+  return fs.readFileSync(`/proc/${pid}/maps`, 'utf8')
+}
+
+test('the server runs on jemalloc when the machine has it, and on the system allocator when told to', async () => {
+  const library = jemallocLibrary()
+  // CI installs it (scripts/install.sh): there its absence is a failure, not something to skip.
+  if (!library && process.env.CI)
+    throw new Error('jemalloc (libjemalloc2) is not installed on this CI machine')
+  const auto = await launch()
+  expect(serverLibraries(auto.launcher).includes('libjemalloc')).toBe(library !== null)
+  auto.launcher.kill('SIGTERM')
+  expect(await auto.exited).toBe(0)
+  const system = await launch({ MEMORY_ALLOCATOR: 'system' })
+  expect(serverLibraries(system.launcher)).not.toContain('libjemalloc')
+})
+
+test('an unknown MEMORY_ALLOCATOR stops the launcher with a message naming it', () => {
+  const run = () =>
+    execFileSync(process.execPath, [path.join(repoRoot, 'scripts/start.mjs')], {
+      cwd: repoRoot,
+      env: { ...process.env, MEMORY_ALLOCATOR: 'tcmalloc', PORT: '0', DATA_DIR: tempDataDir() },
+      stdio: 'pipe',
+      encoding: 'utf8',
+    })
+  expect(run).toThrow(/MEMORY_ALLOCATOR must be auto, jemalloc or system/)
 })

@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { allocatorEnv } from '../../scripts/allocator.mjs'
 import { OWNER_ENV } from './api.ts'
 import { createDatabase, type TestDatabase } from './services.ts'
 
@@ -38,6 +39,11 @@ export interface StartOptions {
    * PostgreSQL by hand).
    */
   store?: 'sqlite' | 'postgres'
+  /**
+   * The compiled server (apps/server/dist/main.js, built by the caller) run by Node alone, as in
+   * production, instead of the sources through the tsx loader: for measuring its memory.
+   */
+  compiledEntry?: string
 }
 
 export function tempDataDir(prefix = 'tisserand-test-'): string {
@@ -66,7 +72,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     ...OWNER_ENV,
     ...options.env,
   }
-  const proc = spawn(process.execPath, ['--import', 'tsx', serverEntry], {
+  Object.assign(env, allocatorEnv(env))
+  const args = options.compiledEntry ? [options.compiledEntry] : ['--import', 'tsx', serverEntry]
+  const proc = spawn(process.execPath, args, {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,8 @@ export interface SoakOptions {
   seconds: number
   /** Server settings besides the soak's own (the benchmark turns the stored-state guard off). */
   env?: Record<string, string>
+  /** Runs the compiled server (see StartOptions.compiledEntry). */
+  compiledEntry?: string
   log?: (message: string) => void
 }
 
@@ -32,8 +34,10 @@ export interface SoakResult {
   baseline: SoakSample
   /** At the end of the typing, every socket still open. */
   during: SoakSample
-  /** Once every socket closed, every page unloaded and debounced work wound down. */
+  /** Once every socket closed, every page unloaded, debounced work wound down and RSS settled. */
   after: SoakSample
+  /** How long after the unloading RSS took to settle. */
+  settledSeconds: number
   keystrokes: number
   seconds: number
 }
@@ -61,6 +65,24 @@ async function sample(server: TestServer): Promise<SoakSample> {
   }
 }
 
+/** What an idle server gives back takes V8 some seconds (its memory reducer runs once idle). */
+const SETTLE_STEP_MS = 5000
+const SETTLE_MAX_MS = 60_000
+
+/** Samples until RSS stops falling (by less than 1 % in a step), or a minute has passed. */
+async function settled(server: TestServer): Promise<{ after: SoakSample; settledSeconds: number }> {
+  const started = Date.now()
+  let after = await sample(server)
+  while (Date.now() - started < SETTLE_MAX_MS) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS))
+    const next = await sample(server)
+    const falling = next.rssBytes < after.rssBytes * 0.99
+    after = next
+    if (!falling) break
+  }
+  return { after, settledSeconds: Math.round((Date.now() - started) / 1000) }
+}
+
 async function untilUnloaded(server: TestServer, what: string): Promise<void> {
   await waitFor(
     async () => {
@@ -77,10 +99,12 @@ export async function runSoak({
   pages,
   seconds,
   env = {},
+  compiledEntry,
   log = () => {},
 }: SoakOptions): Promise<SoakResult> {
   const server = await startServer({
     env: { UNLOAD_GRACE_MS: '500', DERIVE_QUIET_MS: '200', NODE_OPTIONS: '--expose-gc', ...env },
+    ...(compiledEntry ? { compiledEntry } : {}),
   })
   const clients = syncedClients()
   try {
@@ -147,8 +171,8 @@ export async function runSoak({
     await untilUnloaded(server, 'every page to unload and every socket to close')
     // Debounced work (derivations, recent changes, version captures) winds down too.
     await new Promise((resolve) => setTimeout(resolve, 3000))
-    const after = await sample(server)
-    return { baseline, during, after, keystrokes, seconds }
+    const { after, settledSeconds } = await settled(server)
+    return { baseline, during, after, keystrokes, seconds, settledSeconds }
   } finally {
     clients.destroyAll()
     await server.kill('SIGTERM')

@@ -20,6 +20,7 @@ import { createImports, importBodyLimit, isImportUpload } from './documents/inde
 import { Files, isFileUpload, uploadBodyLimit } from './files/index.ts'
 import { createHistory } from './history/index.ts'
 import { createHttpApp } from './http/app.ts'
+import { memoryAllocator } from './ops/allocator.ts'
 import type { Logger } from './ops/logger.ts'
 import { Metrics } from './ops/metrics.ts'
 import { PageScheduler } from './ops/page-scheduler.ts'
@@ -319,7 +320,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     server.listen(config.PORT, config.HOST, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  logger.info({ port, dataDir: config.dataDir }, 'listening')
+  logger.info({ port, dataDir: config.dataDir, allocator: memoryAllocator() }, 'listening')
 
   let closing: Promise<void> | null = null
   return {

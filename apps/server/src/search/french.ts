@@ -46,7 +46,10 @@ export function analyze(word: string): AnalyzedWord {
   let analyzed = cache.get(word)
   if (analyzed === undefined) {
     const lower = word.toLowerCase()
-    analyzed = { folded: ownCopy(fold(lower)), stem: ownCopy(fold(lower.length > 2 ? stemmer(lower) : lower)) }
+    analyzed = {
+      folded: ownCopy(fold(lower)),
+      stem: ownCopy(fold(lower.length > 2 ? stemmer(lower) : lower)),
+    }
     if (cache.size >= CACHE_SIZE) cache.clear()
     cache.set(ownCopy(word), analyzed)
   }

@@ -173,6 +173,15 @@ export async function runSoak({
     await new Promise((resolve) => setTimeout(resolve, 3000))
     const { after, settledSeconds } = await settled(server)
     return { baseline, during, after, keystrokes, seconds, settledSeconds }
+  } catch (error) {
+    // A scrape that fails after minutes of typing: say whether the server is still there and
+    // what it said last, or the run only shows a network error.
+    const { exitCode, signalCode } = server.proc
+    const state =
+      exitCode === null && signalCode === null ? 'still running' : `exited (${exitCode ?? signalCode})`
+    throw new Error(`soak failed, server ${state}; its last lines:\n${server.logs.slice(-15).join('\n')}`, {
+      cause: error,
+    })
   } finally {
     clients.destroyAll()
     await server.kill('SIGTERM')

@@ -151,6 +151,8 @@ async function main(): Promise<void> {
     `about 40 % of the text, « ${EVERYWHERE} » in every page). ${QUERIES} queries drawn from the same law (whole words,`,
     `prefixes as typed, two words, unaccented, plurals), 20 results with snippets each; ${hits} of ${QUERIES} found`,
     `something. Worst case: ${WORST_CASE.map((q) => `« ${q} »`).join(', ')}, each matching every page, 20 runs.`,
+    'A query matching more than 2,000 pages is ranked among its newest 2,000 matches',
+    '(`RANKED_AT_MOST` in apps/server/src/search/sqlite-search-index.ts says why).',
     '',
     '| measure | p50 | p95 | max |',
     '| --- | --- | --- | --- |',

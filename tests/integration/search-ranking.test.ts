@@ -1,7 +1,8 @@
 /**
  * The SQLite index ranks matches by the index alone, then keeps the live pages of the workspace
  * asked for: when the best-ranked matches all belong elsewhere (another workspace, the trash, the
- * template, another kind), it ranks further instead of answering short.
+ * template, another kind), it ranks further instead of answering short. A query matching more
+ * pages than it ranks at most is ranked among its newest matches.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { SqliteSearchIndex } from '../../apps/server/src/search/sqlite-search-index.ts'
@@ -76,4 +77,23 @@ test('the limit holds with many matches, in rank order', async () => {
   const hits = await index.search({ workspaceId: 'busy', q: 'gren', limit: 20 })
   expect(hits).toHaveLength(20)
   expect(new Set(hits.map((h) => h.pageId)).size).toBe(20)
+})
+
+test('a query matching more pages than the index ranks is ranked among its newest matches; a rarer one among all', async () => {
+  // The same database, ranking at most 100 matches: "grenoble" matches 452 pages, "entraide"
+  // the 300 busy ones, "gouvernance" one.
+  const capped = new SqliteSearchIndex(sqlite.raw, 100)
+  const newest = await capped.search({ workspaceId: 'quiet', q: 'grenoble' })
+  expect(newest.map((h) => h.pageId)).toEqual(['quiet-note', 'quiet-case'])
+  // The newest 100 matches of "entraide" are the busy pages 200 to 299, best first as bm25 ranks them.
+  const busy = await capped.search({ workspaceId: 'busy', q: 'entraide', limit: 20 })
+  expect(busy).toHaveLength(20)
+  expect(busy.every((h) => Number(h.pageId.slice('busy-'.length)) >= 200)).toBe(true)
+  // The busy workspace's pages are the oldest "grenoble" matches: past the newest 100, which are
+  // all the trash's and the quiet workspace's, the index ranks every match rather than answer short.
+  const older = await capped.search({ workspaceId: 'busy', q: 'grenoble', limit: 20 })
+  expect(older).toHaveLength(20)
+  expect((await capped.search({ workspaceId: 'quiet', q: 'gouvernance' })).map((h) => h.pageId)).toEqual([
+    'quiet-note',
+  ])
 })

@@ -30,6 +30,22 @@ export interface SystemDef {
 const allocator = allocatorEnv()
 const onAllocator = allocator.LD_PRELOAD ? ', on jemalloc' : ''
 
+/** The compiled Tisserand server as the benchmark runs it, with `env` besides. */
+const tisserand = (dataDir: string, env: Record<string, string> = {}): LaunchSpec => ({
+  nodeArgs: [compiledServer()],
+  // info: the level of its one "listening" line; nothing else logs at info.
+  env: {
+    ...OWNER_ENV,
+    ...allocator,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    ...env,
+  },
+  cwd: REPO_ROOT,
+})
+
 const peer = (file: string, env: Record<string, string> = {}): LaunchSpec => ({
   nodeArgs: [compiledPeer(file)],
   env,
@@ -44,19 +60,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     persistent: true,
     floor: false,
     serverSync: true,
-    launch: (dataDir) => ({
-      nodeArgs: [compiledServer()],
-      // info: the level of its one "listening" line; nothing else logs at info.
-      env: {
-        ...OWNER_ENV,
-        ...allocator,
-        DATA_DIR: dataDir,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        NODE_ENV: 'production',
-      },
-      cwd: REPO_ROOT,
-    }),
+    launch: (dataDir) => tisserand(dataDir),
   },
   // Only for the history benchmark (history.ts): the same server with HISTORY=off, to measure what
   // authorship recording and version capture cost.
@@ -67,19 +71,7 @@ export const SYSTEMS: Record<SystemId, SystemDef> = {
     persistent: true,
     floor: false,
     serverSync: true,
-    launch: (dataDir) => ({
-      nodeArgs: [compiledServer()],
-      env: {
-        ...OWNER_ENV,
-        ...allocator,
-        DATA_DIR: dataDir,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        NODE_ENV: 'production',
-        HISTORY: 'off',
-      },
-      cwd: REPO_ROOT,
-    }),
+    launch: (dataDir) => tisserand(dataDir, { HISTORY: 'off' }),
   },
   'yws-memory': {
     id: 'yws-memory',

@@ -25,8 +25,12 @@ const schema = z.object({
   COMPACT_THRESHOLD: int(2, 1_000_000).default(500),
   /** How long a document with no connection stays in memory before it is compacted and unloaded. */
   UNLOAD_GRACE_MS: int(0, 3_600_000).default(10_000),
-  /** Awareness (cursors, presence) changes are batched over this window before broadcast. */
-  AWARENESS_FLUSH_MS: int(0, 10_000).default(25),
+  /**
+   * Awareness (cursors, presence) changes are batched over this window before broadcast. 15 ms:
+   * S2's cursors within 2× the stock server's (25 ms was 2.09× on a quiet machine), while the
+   * presence storm S3 still costs about a quarter of its CPU (docs/benchmarks.md).
+   */
+  AWARENESS_FLUSH_MS: int(0, 10_000).default(15),
   /** A page's derived rows (search, links, headings) are rebuilt once its edits pause this long. */
   DERIVE_QUIET_MS: int(50, 60_000).default(1000),
   /**

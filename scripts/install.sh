@@ -15,7 +15,12 @@ fi
 
 # jemalloc: the server gives freed memory back to the system with it (scripts/allocator.mjs).
 # Installed when this machine can (Debian, root or sudo); without it the server still runs.
-jemalloc_present() { ls /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2 >/dev/null 2>&1; }
+jemalloc_present() {
+  for file in /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
+    [ -e "$file" ] && return 0
+  done
+  return 1
+}
 if ! jemalloc_present && command -v apt-get >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=no; fi
   if [ "$sudo" != no ]; then

@@ -78,9 +78,7 @@ export function pendingRows(row: PendingAuthorship): NewAuthorshipRow[] {
 
 /** Folded rows and the rows still on the log, together in the order readers expect. */
 export function allAuthorship(folded: NewAuthorshipRow[], pending: PendingAuthorship[]): NewAuthorshipRow[] {
-  return [...folded, ...pending.flatMap(pendingRows)].sort((a, b) =>
-    a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.client - b.client || a.clock - b.clock,
-  )
+  return [...folded, ...pending.flatMap(pendingRows)].sort(byKindClientClock)
 }
 
 /** Readers' order: by kind, then client, then clock. */

@@ -189,22 +189,35 @@ export class PostgresDocStore implements DocStore {
        WHERE doc_name = $1 AND id = ANY($2::bigint[]) AND authorship IS NOT NULL ORDER BY id`,
       [docName, ids],
     )
+    const runs = foldedRuns(rows)
+    if (runs.length === 0) return
+    // The stored row each run may carry on, for every run in one query. Runs of one kind and
+    // client never overlap, so no run's row is another run of this compaction.
+    const { rows: before } = await client.query<AuthorshipDbRow & { run: number }>(
+      `SELECT r.run::int AS run, d.id, d.kind, d.client, d.clock, d.length, d.user_id, d.via, d.at
+       FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS r(kind, client, clock, run)
+       CROSS JOIN LATERAL (
+         SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
+         WHERE doc_name = $1 AND kind = r.kind AND client = r.client AND clock < r.clock
+         ORDER BY clock DESC LIMIT 1
+       ) d`,
+      [docName, runs.map((r) => r.kind), runs.map((r) => r.client), runs.map((r) => r.clock)],
+    )
+    const previousOf = new Map(before.map((row) => [row.run - 1, row]))
+    const grown: AuthorshipDbRow[] = []
     const added: NewAuthorshipRow[] = []
-    for (const run of foldedRuns(rows)) {
-      const { rows: before } = await client.query<AuthorshipDbRow>(
-        `SELECT id, kind, client, clock, length, user_id, via, at FROM doc_authorship
-         WHERE doc_name = $1 AND kind = $2 AND client = $3 AND clock < $4 ORDER BY clock DESC LIMIT 1`,
-        [docName, run.kind, run.client, run.clock],
-      )
-      const previous = before[0]
+    for (const [i, run] of runs.entries()) {
+      const previous = previousOf.get(i)
       if (previous && continues(previous, run))
-        await client.query('UPDATE doc_authorship SET length = $1, at = $2 WHERE id = $3', [
-          previous.length + run.length,
-          Math.max(previous.at, run.at),
-          previous.id,
-        ])
+        grown.push({ ...previous, length: previous.length + run.length, at: Math.max(previous.at, run.at) })
       else added.push(run)
     }
+    if (grown.length > 0)
+      await client.query(
+        `UPDATE doc_authorship d SET length = g.length, at = g.at
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS g(id, length, at) WHERE d.id = g.id`,
+        [grown.map((r) => r.id), grown.map((r) => r.length), grown.map((r) => r.at)],
+      )
     if (added.length === 0) return
     await client.query(
       `INSERT INTO doc_authorship (doc_name, kind, client, clock, length, user_id, via, at)

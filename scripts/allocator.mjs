@@ -2,7 +2,8 @@
  * Which memory allocator the server runs on. Node's default, glibc's malloc, keeps most of what a
  * busy server freed: after 500 sockets typed on 100 pages, the server's live heap was back where it
  * started and its RSS stayed 45 % above it, in glibc's main arena. jemalloc gives freed memory back
- * within seconds (RSS 7 % below the start, and a third less at the peak; docs/benchmarks.md, Soak).
+ * within seconds: RSS below where it started, and about a quarter less at the peak (2-minute
+ * soaks; the full one is in docs/benchmarks.md, Soak).
  *
  * MEMORY_ALLOCATOR: `auto` (default) preloads jemalloc when the system has it (Debian's
  * libjemalloc2, which scripts/install.sh installs), `jemalloc` requires it, `system` keeps glibc's.

@@ -15,11 +15,9 @@ fi
 
 # jemalloc: the server gives freed memory back to the system with it (scripts/allocator.mjs).
 # Installed when this machine can (Debian, root or sudo); without it the server still runs.
+# The launcher's own lookup (scripts/allocator.mjs), so both agree on where the library is.
 jemalloc_present() {
-  for file in /usr/lib/*/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/libjemalloc.so.2; do
-    [ -e "$file" ] && return 0
-  done
-  return 1
+  node --input-type=module -e "import { jemallocLibrary } from './scripts/allocator.mjs'; process.exit(jemallocLibrary() ? 0 : 1)"
 }
 if ! jemalloc_present && command -v apt-get >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then sudo=; elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=no; fi

@@ -6,7 +6,7 @@
  * connection or timer left.
  */
 import os from 'node:os'
-import { jemallocLibrary } from '../../scripts/allocator.mjs'
+import { allocatorEnv } from '../../scripts/allocator.mjs'
 import { describeSoak, runSoak } from '../support/soak.ts'
 import { compiledServer } from './compiled.ts'
 import { writeBenchSection } from './doc-section.ts'
@@ -32,8 +32,8 @@ const r = await runSoak({
   compiledEntry: compiledServer(),
   log,
 })
-const allocator =
-  process.env.MEMORY_ALLOCATOR === 'system' || !jemallocLibrary() ? "the system's malloc" : 'jemalloc'
+// What the test server was started on (tests/support/server.ts asks allocatorEnv too).
+const allocator = allocatorEnv().LD_PRELOAD ? 'jemalloc' : "the system's malloc"
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`
 const growth = (r.after.rssBytes / r.baseline.rssBytes - 1) * 100
 const met = growth < 10 && r.after.connections === 0 && r.after.docsLoaded === 0 && r.after.timers === 0

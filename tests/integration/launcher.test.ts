@@ -121,6 +121,8 @@ test('an unknown MEMORY_ALLOCATOR stops the launcher with a message naming it', 
       env: { ...process.env, MEMORY_ALLOCATOR: 'tcmalloc', PORT: '0', DATA_DIR: tempDataDir() },
       stdio: 'pipe',
       encoding: 'utf8',
+      // Accepted by mistake, the launcher would build and serve instead of exiting.
+      timeout: 30_000,
     })
   expect(run).toThrow(/MEMORY_ALLOCATOR must be auto, jemalloc or system/)
 })

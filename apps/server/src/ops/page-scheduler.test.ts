@@ -48,37 +48,39 @@ describe('PageScheduler', () => {
     expect(scheduler.pendingCount).toBe(0)
   })
 
-  it('a page flushed while it waits for its turn is not run again by the turn', async () => {
-    const r = recorder(200)
-    scheduler = new PageScheduler(r.work, silent, { quietMs: 5, maxWaitMs: 100, what: 'test', maxRunning: 1 })
-    scheduler.touch('a')
-    scheduler.touch('b')
-    // One runs (for 200 ms), the other waits for its turn: a reader needs that one now. Which
-    // comes first is not promised: touched in the same millisecond, the wall clock may tick
-    // between their two timers' checks.
+  /**
+   * Two pages due together, one run at a time, each run taking `ms`: resolves once one runs, with
+   * the other waiting for its turn. Which comes first is not promised: touched in the same
+   * millisecond, the wall clock may tick between their two timers' checks.
+   */
+  async function oneRunsOneWaits(ms: number) {
+    const r = recorder(ms)
+    const s = new PageScheduler(r.work, silent, { quietMs: 5, maxWaitMs: 100, what: 'test', maxRunning: 1 })
+    scheduler = s
+    s.touch('a')
+    s.touch('b')
     await until(() => r.runs.length === 1)
-    const [first] = r.runs
-    const waiting = first === 'a' ? 'b' : 'a'
-    await scheduler.flush([waiting])
+    const first = r.runs[0] as string
+    return { r, s, first, waiting: first === 'a' ? 'b' : 'a' }
+  }
+
+  it('a page flushed while it waits for its turn is not run again by the turn', async () => {
+    // A reader needs the waiting page now.
+    const { r, s, first, waiting } = await oneRunsOneWaits(200)
+    await s.flush([waiting])
     expect(r.runs).toEqual([first, waiting])
-    await scheduler.flush()
+    await s.flush()
     await sleep(20)
     expect(r.runs).toEqual([first, waiting])
   })
 
   it('an edit while a page waits for its turn is seen by that run; one after it starts gets another', async () => {
-    const r = recorder(100)
-    scheduler = new PageScheduler(r.work, silent, { quietMs: 5, maxWaitMs: 100, what: 'test', maxRunning: 1 })
-    scheduler.touch('a')
-    scheduler.touch('b')
-    await until(() => r.runs.length === 1)
-    const [first] = r.runs
-    const waiting = first === 'a' ? 'b' : 'a'
+    const { r, s, first, waiting } = await oneRunsOneWaits(100)
     // The other page is due and waits behind the first: this edit joins the run it waits for.
-    scheduler.touch(waiting)
+    s.touch(waiting)
     await until(() => r.runs.length === 2)
     // Edited while its run is under way: one run more, after it.
-    scheduler.touch(waiting)
+    s.touch(waiting)
     await until(() => r.runs.length === 3)
     await sleep(150)
     expect(r.runs).toEqual([first, waiting, waiting])

@@ -11,6 +11,11 @@ import { useEffect, useRef, useState } from 'react'
 import { editorDom } from './editorDom.ts'
 import { listKeys, type TriggerBridge, type TriggerMatch, type TriggerState } from './triggerPlugin.ts'
 
+/** What a chosen option belongs to: the match's place and query. */
+function matchKey(match: TriggerMatch | null): string {
+  return match ? `${match.from}:${match.query}` : ''
+}
+
 export interface TriggerMenu<M extends TriggerMatch> {
   match: M | null
   open: boolean
@@ -35,7 +40,8 @@ export function useTriggerMenu<M extends TriggerMatch, T>(options: {
   const { editor, pluginKey, id } = options
   const [match, setMatch] = useState<M | null>(null)
   const [focused, setFocused] = useState(false)
-  const [active, setActive] = useState(0)
+  /** The option chosen with the keys or the mouse, for the match (place and query) it was chosen in. */
+  const [chosen, setChosen] = useState({ match: '', index: 0 })
   const [, setTick] = useState(0)
 
   useEffect(() => {
@@ -65,14 +71,18 @@ export function useTriggerMenu<M extends TriggerMatch, T>(options: {
   const items = options.items(match)
   const open = match !== null && editor !== null && focused
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query starts from the first option
-  useEffect(() => setActive(0), [match?.query, match?.from])
+  // A new query starts from the first option. Derived, not reset by an effect: an arrow key pressed
+  // right after the last letter was undone by the effect that ran after it.
+  const active = chosen.match === matchKey(match) ? chosen.index : 0
+  // Keyed by the plugin's match now, which a key pressed before React re-rendered already has.
+  const setActive = (index: number) =>
+    setChosen({ match: matchKey(editor ? (pluginKey.getState(editor.state)?.match ?? null) : null), index })
 
   const dismiss = () => editor?.view.dispatch(editor.state.tr.setMeta(pluginKey, { dismiss: true }))
 
   // The editor's keys come here while the menu is open.
-  const latest = useRef({ items, active, match, dismiss, choose: options.choose })
-  latest.current = { items, active, match, dismiss, choose: options.choose }
+  const latest = useRef({ items, active, setActive, match, dismiss, choose: options.choose })
+  latest.current = { items, active, setActive, match, dismiss, choose: options.choose }
   const bridgeOf = useRef(options.bridge)
   bridgeOf.current = options.bridge
   useEffect(() => {
@@ -83,7 +93,7 @@ export function useTriggerMenu<M extends TriggerMatch, T>(options: {
       return listKeys(event, {
         count: current.items.length,
         active: current.active,
-        setActive,
+        setActive: current.setActive,
         choose: () => {
           const item = current.items[current.active]
           if (item === undefined || !current.match) return false
